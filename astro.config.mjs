@@ -1,0 +1,25 @@
+// @ts-check
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { handbook } from './src/integration.ts';
+
+// HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
+// HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
+export default defineConfig({
+	site: process.env.HANDBOOK_SITE || undefined,
+	base: process.env.HANDBOOK_BASE || '/',
+	trailingSlash: 'always',
+	integrations: [
+		handbook(),
+		starlight({
+			title: 'Practice Handbook',
+			description: 'Service management practices, process roles, runbooks and readiness templates.',
+			// The sidebar is built per page by the route middleware (see src/lib/navigation.ts).
+			sidebar: [],
+			pagination: false,
+			routeMiddleware: './src/route-data.ts',
+			customCss: ['./src/styles/handbook.css'],
+			markdown: { processedDirs: ['./content'] },
+		}),
+	],
+});
