@@ -1,0 +1,48 @@
+import { z } from 'astro/zod';
+
+/** The collections of a handbook, as named in `src/content.config.ts`. */
+export const collectionNames = ['practices', 'roles', 'runbooks', 'readiness', 'teams', 'docs'] as const;
+export type CollectionName = (typeof collectionNames)[number];
+
+/**
+ * Builds the schema of a reference to an entry of another collection. In the site this is
+ * Astro's `reference()`; the check engine passes {@link idReference}, which produces the same
+ * `{ id, collection }` value without needing Astro's runtime.
+ */
+export type ReferenceFn<R extends z.ZodType = z.ZodType> = (collection: CollectionName) => R;
+
+/** A reference outside Astro: validates the id's form and resolves to `{ id, collection }`. */
+export const idReference = (collection: CollectionName) =>
+	z
+		.string()
+		.regex(idPattern(), 'use lower-case letters, digits and hyphens, e.g. "incident-management"')
+		.transform((id) => ({ id, collection }));
+
+function idPattern() {
+	return /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+}
+
+/** A kebab-case identifier such as a service name. */
+export const slug = z
+	.string()
+	.regex(idPattern(), 'use lower-case letters, digits and hyphens, e.g. "payments-api"');
+
+/** A calendar date written as YAML `2026-11-01` (parsed to a Date either by YAML or by us). */
+export const calendarDate = z.coerce.date({ error: 'write the date as YYYY-MM-DD, e.g. 2026-11-01' });
+
+/** Fields every reviewed page carries: when it was last reviewed, and how often it must be. */
+export const reviewFields = {
+	lastReviewed: calendarDate,
+	/** Days between reviews; when absent the collection's default from the check policy applies. */
+	reviewInterval: z.number().int().positive().optional(),
+};
+
+/** Activities of the ITIL 4 service value chain. */
+export const valueChainActivities = [
+	'plan',
+	'improve',
+	'engage',
+	'design-and-transition',
+	'obtain-build',
+	'deliver-and-support',
+] as const;

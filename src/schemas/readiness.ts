@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+import { type ReferenceFn, reviewFields } from './common.ts';
+
+export const readinessKinds = ['service-readiness', 'hypercare', 'communications', 'post-incident-review'] as const;
+export const readinessTiers = ['gold', 'silver', 'bronze'] as const;
+
+/** Frontmatter of `content/readiness/*.md`: a template teams copy and fill in. */
+export function readinessSchema<R extends z.ZodType>(reference: ReferenceFn<R>) {
+	return z
+		.strictObject({
+			title: z.string().min(1),
+			summary: z.string().min(1),
+			kind: z.enum(readinessKinds),
+			/** Size of release the template is for (service readiness templates). */
+			tier: z.enum(readinessTiers).optional(),
+			owner: reference('teams'),
+			/** Headings the template must contain, in order. */
+			sections: z.array(z.string().min(1)).min(1),
+			/** Headings of the checklist parts the template must contain. */
+			checklist: z.array(z.string().min(1)).default([]),
+			/** Set on a filled-in copy: the service it was written for. */
+			service: z.string().min(1).optional(),
+			...reviewFields,
+		})
+		.refine((template) => template.kind !== 'service-readiness' || template.tier !== undefined, {
+			message: 'a service readiness template needs a `tier:` (gold, silver or bronze)',
+			path: ['tier'],
+		});
+}
