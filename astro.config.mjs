@@ -2,13 +2,17 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { handbook } from './src/integration.ts';
+import { contentRoot } from './src/lib/project.ts';
 
+// HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
 // HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
 export default defineConfig({
 	site: process.env.HANDBOOK_SITE || undefined,
 	base: process.env.HANDBOOK_BASE || '/',
 	trailingSlash: 'always',
+	// Separate caches let the build tests and the benchmark build several handbooks at once.
+	cacheDir: process.env.HANDBOOK_CACHE_DIR || undefined,
 	integrations: [
 		handbook(),
 		starlight({
@@ -19,7 +23,7 @@ export default defineConfig({
 			pagination: false,
 			routeMiddleware: './src/route-data.ts',
 			customCss: ['./src/styles/handbook.css'],
-			markdown: { processedDirs: ['./content'] },
+			markdown: { processedDirs: [contentRoot] },
 		}),
 	],
 });

@@ -1,7 +1,8 @@
 import { defineCollection, reference } from 'astro:content';
 import { file } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { contentLoader, contentRoot } from './lib/loader.ts';
+import { contentLoader } from './lib/loader.ts';
+import { contentPath } from './lib/project.ts';
 import {
 	guideFields,
 	practiceSchema,
@@ -21,5 +22,5 @@ export const collections = {
 	roles: defineCollection({ loader: contentLoader('roles'), schema: roleSchema(reference) }),
 	runbooks: defineCollection({ loader: contentLoader('runbooks'), schema: runbookSchema(reference) }),
 	readiness: defineCollection({ loader: contentLoader('readiness'), schema: readinessSchema(reference) }),
-	teams: defineCollection({ loader: file(`${contentRoot}/teams.yaml`), schema: teamSchema() }),
+	teams: defineCollection({ loader: file(contentPath('teams.yaml')), schema: teamSchema() }),
 };

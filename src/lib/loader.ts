@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
 import { deriveTitle } from './frontmatter.ts';
+import { contentPath } from './project.ts';
 import { collectionFolders, entryIdFromPath, type PageCollection } from './routes.ts';
-
-/** Folder (relative to the project root) that holds the handbook content. */
-export const contentRoot = 'content';
 
 /**
  * Loads one collection's Markdown files from `content/<folder>/`. Ids come from
@@ -14,7 +12,7 @@ export const contentRoot = 'content';
  */
 export function contentLoader(collection: PageCollection): Loader {
 	const inner = glob({
-		base: `./${contentRoot}/${collectionFolders[collection]}`,
+		base: contentPath(collectionFolders[collection]),
 		pattern: '**/[^_]*.{md,mdx}',
 		generateId: ({ entry }) => entryIdFromPath(entry),
 	});

@@ -1,0 +1,34 @@
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { buildSidebar } from './lib/navigation.ts';
+import { getSiteData, type PageFilters, teamName } from './lib/site-data.ts';
+
+declare global {
+	namespace App {
+		interface Locals {
+			/** Set by the handbook's own page routes before rendering `<StarlightPage>`. */
+			handbookPage?: { filters: PageFilters };
+		}
+	}
+}
+
+/**
+ * Starlight route middleware: gives every page the handbook's scalable sidebar and the pagefind
+ * filter tags (type, owner, service, practice) of the page.
+ */
+export const onRequest = defineRouteMiddleware(async (context) => {
+	const route = context.locals.starlightRoute;
+	const data = await getSiteData();
+	const base = import.meta.env.BASE_URL;
+	const path = context.url.pathname;
+	const currentRoute = '/' + path.slice(base.length).replace(/^\/+/, '');
+	route.sidebar = buildSidebar(data.sections, currentRoute.endsWith('/') ? currentRoute : `${currentRoute}/`, base);
+	let filters = context.locals.handbookPage?.filters;
+	if (!filters && route.entry.collection === 'docs') {
+		const owner = (route.entry.data as { owner?: { id: string } }).owner;
+		filters = { type: 'guide', owner: teamName(data, owner?.id) };
+	}
+	for (const [name, value] of Object.entries(filters ?? {})) {
+		if (!value) continue;
+		route.head.push({ tag: 'meta', attrs: { 'data-pagefind-filter': `${name}[content]`, content: value } });
+	}
+});
