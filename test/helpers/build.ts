@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BuiltSite {
+	outDir: string;
+	stdout: string;
+	stderr: string;
+}
+
+/**
+ * Builds the site from a content folder with `astro build` in a child process, into a fresh
+ * temporary folder, with its own Astro cache so test files can build in parallel.
+ */
+export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+	const work = await mkdtemp(join(tmpdir(), 'handbook-build-'));
+	const outDir = join(work, 'dist');
+	const { stdout, stderr } = await run(
+		process.execPath,
+		[join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+		{
+			cwd: repoRoot,
+			env: { ...process.env, HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
+	return { outDir, stdout, stderr };
+}
+
+/** Every HTML file under a folder, as paths relative to it. */
+export async function listHtml(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+		.sort();
+}
+
+/** Reads a built page by its route, e.g. `/practices/x/`. */
+export function readPage(outDir: string, route: string): Promise<string> {
+	return readFile(join(outDir, route, 'index.html'), 'utf8');
+}
+
+export async function fileSize(path: string): Promise<number> {
+	return (await stat(path)).size;
+}
