@@ -12,8 +12,9 @@ declare global {
 }
 
 /**
- * Starlight route middleware: gives every page the handbook's scalable sidebar and the pagefind
- * filter tags (type, owner, service, practice) of the page.
+ * Starlight route middleware: gives every page the handbook's scalable sidebar, its last-updated
+ * date and edit link (from git, for every collection alike), and the pagefind filter tags
+ * (type, owner, service, practice) of the page.
  */
 export const onRequest = defineRouteMiddleware(async (context) => {
 	const route = context.locals.starlightRoute;
@@ -21,7 +22,13 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	const base = import.meta.env.BASE_URL;
 	const path = context.url.pathname;
 	const currentRoute = '/' + path.slice(base.length).replace(/^\/+/, '');
-	route.sidebar = buildSidebar(data.sections, currentRoute.endsWith('/') ? currentRoute : `${currentRoute}/`, base);
+	const pageRoute = currentRoute.endsWith('/') ? currentRoute : `${currentRoute}/`;
+	route.sidebar = buildSidebar(data.sections, pageRoute, base);
+	const sourceFile = data.sourceFiles.get(pageRoute);
+	if (sourceFile) {
+		route.lastUpdated = data.lastUpdated.get(sourceFile);
+		route.editUrl = data.editUrlBase ? new URL(sourceFile, data.editUrlBase) : undefined;
+	}
 	let filters = context.locals.handbookPage?.filters;
 	if (!filters && route.entry.collection === 'docs') {
 		const owner = (route.entry.data as { owner?: { id: string } }).owner;

@@ -1,6 +1,8 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { practiceCategories, practiceCategoryLabels } from '../schemas/practices.ts';
+import { editUrlBase, lastCommitDates } from './git.ts';
 import type { NavSection } from './navigation.ts';
+import { contentRoot } from './project.ts';
 import { entryRoute } from './routes.ts';
 
 export type PageType = 'practice' | 'role' | 'runbook' | 'readiness' | 'guide';
@@ -19,6 +21,12 @@ export interface SiteData {
 	/** Runbooks grouped by service, services sorted by name. */
 	services: Map<string, CollectionEntry<'runbooks'>[]>;
 	sections: NavSection[];
+	/** Source file (relative to the project root) of each entry page, by route. */
+	sourceFiles: Map<string, string>;
+	/** Newest commit date of each source file, by path relative to the project root. */
+	lastUpdated: Map<string, Date>;
+	/** Prefix of "Edit this page" links, if the repository's host is known. */
+	editUrlBase: string | undefined;
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -94,7 +102,31 @@ async function loadSiteData(): Promise<SiteData> {
 		{ label: 'RACI matrix', route: '/raci/', pages: [] },
 		{ label: 'Handbook health', route: '/health/', pages: [] },
 	];
-	return { practices, roles, runbooks, readiness, guides, teams, practiceTitles, services, sections };
+	const sourceFiles = new Map<string, string>();
+	for (const [collection, entries] of [
+		['practices', practices],
+		['roles', roles],
+		['runbooks', runbooks],
+		['readiness', readiness],
+		['docs', guides],
+	] as const) {
+		for (const entry of entries) if (entry.filePath) sourceFiles.set(entryRoute(collection, entry.id), entry.filePath);
+	}
+	const root = process.cwd();
+	return {
+		practices,
+		roles,
+		runbooks,
+		readiness,
+		guides,
+		teams,
+		practiceTitles,
+		services,
+		sections,
+		sourceFiles,
+		lastUpdated: lastCommitDates(root, contentRoot),
+		editUrlBase: editUrlBase(root),
+	};
 }
 
 /** The display name of a team id, falling back to the id. */
