@@ -1,0 +1,179 @@
+import type { PageCollection } from '../lib/routes.ts';
+import type { CollectionName } from '../schemas/common.ts';
+
+/** How bad a diagnostic is. `error` fails the check (and the build); `warning` does not. */
+export type Severity = 'error' | 'warning';
+
+/** A rule's severity as the policy sets it; `off` silences the rule. */
+export type SeveritySetting = Severity | 'off';
+
+/** A 1-based line and column in a source file. */
+export interface Point {
+	line: number;
+	column: number;
+}
+
+/** Where a diagnostic points: a point, or a range when the end is known. */
+export interface Place {
+	start: Point;
+	end?: Point;
+}
+
+/** A heading of a page as the site renders it: the id is the one in the HTML. */
+export interface Heading {
+	depth: number;
+	/** Text content of the heading (after smart punctuation, as on the page). */
+	text: string;
+	/** The `id` attribute the renderer gives the heading. */
+	slug: string;
+	line: number;
+	column: number;
+}
+
+/** A link target written in a file. */
+export interface LinkRecord {
+	url: string;
+	/**
+	 * `link` / `image`: inline Markdown; `definition`: a reference definition (`[x]: url`);
+	 * `html`: an `href`/`src` attribute in raw HTML; `frontmatter`: a link field such as a hero action.
+	 */
+	kind: 'link' | 'image' | 'definition' | 'html' | 'frontmatter';
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+	/** Definitions only: whether some reference-style link uses it (an unused one renders nothing). */
+	used?: boolean;
+}
+
+/** One cell of a GFM table, as plain text. */
+export interface TableCell {
+	text: string;
+	line: number;
+	column: number;
+}
+
+/** A GFM table: its header row first, then the body rows. */
+export interface TableRecord {
+	line: number;
+	/** Text of the nearest heading above the table, if any. */
+	section?: string;
+	rows: { line: number; cells: TableCell[] }[];
+}
+
+/** What one pass over a Markdown body collects. Plain data, so it can be cached as JSON. */
+export interface ParsedMarkdown {
+	headings: Heading[];
+	/** Ids on the page that are not heading ids: raw HTML `id`/`name` attributes, footnotes. */
+	extraAnchors: string[];
+	links: LinkRecord[];
+	/** The tables that can be RACI tables: first header cell `Activity`, or under a RACI heading. */
+	tables: TableRecord[];
+}
+
+/** Line and column of a frontmatter key, and of its value. */
+export type KeyPosition = [keyLine: number, keyColumn: number, valueLine: number, valueColumn: number];
+
+/** A YAML syntax problem. */
+export interface YamlProblem {
+	message: string;
+	line: number;
+	column: number;
+}
+
+/** A parsed YAML document (frontmatter or a data file). Key positions: see `keysOf`. */
+export interface ParsedYaml {
+	/** The data, or `undefined` when the YAML could not be read. */
+	data: unknown;
+	problems: YamlProblem[];
+	/** The YAML text, kept to find key positions when a problem is reported. */
+	text: string;
+	/** Line of the file the text starts on. */
+	firstLine: number;
+}
+
+/** The frontmatter block of a Markdown file. */
+export interface ParsedFrontmatter extends ParsedYaml {
+	/** `none` when the file has no frontmatter block. */
+	kind: 'yaml' | 'toml' | 'none';
+	/** Line of the opening `---`. */
+	line: number;
+	/** First line after the closing `---`. */
+	bodyLine: number;
+}
+
+/** A schema problem found by zod, kept until the `schema` rule words it. */
+export interface SchemaIssue {
+	code: string;
+	path: (string | number)[];
+	message: string;
+	/** Allowed values, for enum issues. */
+	values?: unknown[];
+}
+
+/** A reference to an entry written in frontmatter, e.g. `related: [problem-management]`. */
+export interface Reference {
+	collection: CollectionName;
+	id: string;
+	/** Where it is written, e.g. `['related', 1]`. */
+	path: (string | number)[];
+}
+
+/** A key the schema does not allow where it is written. */
+export interface UnknownKey {
+	key: string;
+	/** The keys allowed there. */
+	knownKeys: string[];
+	path: (string | number)[];
+}
+
+/** A page of the handbook: one Markdown file of a page collection. */
+export interface Entry {
+	collection: PageCollection;
+	id: string;
+	/** Site route, e.g. `/runbooks/payments-api/database-failover/`. */
+	route: string;
+	/** Path relative to the repository root, e.g. `content/practices/incident-management.md`. */
+	file: string;
+	/** Path relative to the content folder, e.g. `practices/incident-management.md`. */
+	contentPath: string;
+	title: string;
+	/** Frontmatter as written (an empty object when missing or unreadable). */
+	raw: Record<string, unknown>;
+	/** Frontmatter after schema validation; `undefined` when it does not validate. */
+	data: Record<string, unknown> | undefined;
+	frontmatter: ParsedFrontmatter;
+	schemaIssues: SchemaIssue[];
+	unknownKeys: UnknownKey[];
+	/** Every reference the frontmatter makes to other entries and teams (owner included). */
+	references: Reference[];
+	/** The owning team id: the page's `owner:`, else the policy's `defaultOwner` for guides. */
+	owner: string | undefined;
+	ownerInherited: boolean;
+	headings: Heading[];
+	/** Every id a link may target on this page: heading ids, `_top`, HTML ids, footnotes. */
+	anchors: Set<string>;
+	links: LinkRecord[];
+	/** The tables that can be RACI tables (see {@link ParsedMarkdown.tables}). */
+	tables: TableRecord[];
+	/** Routes of the other pages that link here. */
+	linkedFrom: Set<string>;
+}
+
+/** One team of `teams.yaml`. */
+export interface Team {
+	id: string;
+	/** Index in the file. */
+	index: number;
+	raw: Record<string, unknown>;
+}
+
+/** A YAML data file of the content folder (`teams.yaml`, `handbook.yaml`). */
+export interface DataFile {
+	/** Path relative to the repository root. */
+	file: string;
+	exists: boolean;
+	yaml: ParsedYaml;
+	schemaIssues: SchemaIssue[];
+	unknownKeys: UnknownKey[];
+}
