@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkHandbook, formatReport, type ReportFormat, reportFormats, rules } from '../checks/index.ts';
+
+/** One line for `handbook --help`. */
+export const summary = 'Check the handbook and list every problem with its file and line.';
+
+const options = {
+	format: { type: 'string', short: 'f', default: 'pretty' },
+	today: { type: 'string' },
+	root: { type: 'string' },
+	'no-cache': { type: 'boolean', default: false },
+	help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function help(): string {
+	const ruleLines = rules.map((rule) => `  ${rule.id.padEnd(11)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
+	return `Usage: handbook check [paths...] [options]
+
+Checks the whole handbook (content/ by default, or $HANDBOOK_CONTENT) and reports every problem
+at once. With paths, only the problems of those files or folders are reported; the whole
+handbook is still read, so links between pages resolve.
+
+Options:
+  -f, --format <format>  pretty (default): grouped by file, for people
+                         json: an array of { file, line, column, ruleId, severity, message, fix }
+                         github: GitHub Actions annotations (::error file=...,line=...::message)
+                         sarif: a SARIF 2.1.0 log, for code scanning
+      --today <date>     the date review deadlines are measured against, YYYY-MM-DD
+                         (default: $HANDBOOK_TODAY, else the date of the HEAD commit, else today)
+      --root <dir>       the repository root (default: the current folder); paths in the
+                         report are relative to it
+      --no-cache         parse every file again instead of using node_modules/.cache/handbook/
+  -h, --help             show this help
+
+Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
+2 when the command itself could not run (bad option, unknown path).
+
+Rules (severity can be changed or turned off in content/handbook.yaml under \`rules:\`):
+${ruleLines.join('\n')}
+`;
+}
+
+/** Runs `handbook check` with the arguments after `check`; resolves to the exit status. */
+export async function run(argv: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({ args: argv, options, allowPositionals: true });
+	} catch (error) {
+		process.stderr.write(`handbook check: ${(error as Error).message}\nRun \`handbook check --help\` for the options.\n`);
+		return 2;
+	}
+	const { values, positionals } = parsed;
+	if (values.help) {
+		process.stdout.write(help());
+		return 0;
+	}
+	const format = values.format as ReportFormat;
+	if (!reportFormats.includes(format)) {
+		process.stderr.write(`handbook check: unknown format "${values.format}"; use one of ${reportFormats.join(', ')}\n`);
+		return 2;
+	}
+	const root = resolve(values.root ?? '.');
+	const paths = positionals.map((path) => resolve(path));
+	const missing = paths.find((path) => !existsSync(path));
+	if (missing) {
+		process.stderr.write(`handbook check: no such file or folder: ${missing}\n`);
+		return 2;
+	}
+	try {
+		const result = await checkHandbook({ root, today: values.today, paths, cache: !values['no-cache'] });
+		process.stdout.write(`${formatReport(result, format, { color: process.stdout.isTTY === true })}\n`);
+		return result.errorCount > 0 ? 1 : 0;
+	} catch (error) {
+		process.stderr.write(`handbook check: ${(error as Error).message}\n`);
+		return 2;
+	}
+}
