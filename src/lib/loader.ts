@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Loader } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import { splitFrontmatter } from '../checks/yaml.ts';
 import { deriveTitle } from './frontmatter.ts';
 import { contentPath } from './project.ts';
 import { collectionFolders, entryIdFromPath, type PageCollection } from './routes.ts';
@@ -23,7 +24,7 @@ export function contentLoader(collection: PageCollection): Loader {
 				...context,
 				parseData: (props) => {
 					if (typeof props.data.title === 'string' || !props.filePath) return context.parseData(props);
-					const body = readFileSync(props.filePath, 'utf8');
+					const { body } = splitFrontmatter(readFileSync(props.filePath, 'utf8'));
 					return context.parseData({ ...props, data: { ...props.data, title: deriveTitle(body, props.filePath) } });
 				},
 			}),
