@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -18,10 +17,14 @@ export interface BuiltSite {
 
 /**
  * Builds the site from a content folder with `astro build` in a child process, into a fresh
- * temporary folder, with its own Astro cache so test files can build in parallel.
+ * folder with its own Astro cache, so test files can build in parallel. The folder is inside the
+ * project on purpose: for an outDir outside the working directory Astro puts its intermediate
+ * files in the shared `.astro/.prerender/`, and parallel builds then delete each other's files.
  */
 export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuiltSite> {
-	const work = await mkdtemp(join(tmpdir(), 'handbook-build-'));
+	const parent = join(repoRoot, 'node_modules/.cache/handbook-builds');
+	await mkdir(parent, { recursive: true });
+	const work = await mkdtemp(join(parent, 'build-'));
 	const outDir = join(work, 'dist');
 	const { stdout, stderr } = await run(
 		process.execPath,
