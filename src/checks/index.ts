@@ -8,6 +8,7 @@ export { defaultPolicy, type Policy, policySchema, type SectionRequirement } fro
 export { type RaciLetter, type RaciRow, type RaciTable, raciModel } from './raci.ts';
 export { type Diagnostic, listDiagnostics } from './reporters/diagnostics.ts';
 export { formatReport, type ReportFormat, reportFormats } from './reporters/index.ts';
+export { buildHealthReport, formatHealthReport, type HealthFormat, type HealthReport, healthFormats } from './report.ts';
 export type { Rule, RuleContext } from './rule.ts';
 export { type ReviewStatus, reviewStatus } from './rules/freshness.ts';
 export { rules } from './rules/index.ts';

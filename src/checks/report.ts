@@ -1,0 +1,286 @@
+import { collectionFolders, pageCollections } from '../lib/routes.ts';
+import type { CheckResult } from './engine.ts';
+import { type Diagnostic, listDiagnostics } from './reporters/diagnostics.ts';
+import { reviewStatus } from './rules/freshness.ts';
+import { rules } from './rules/index.ts';
+import type { Entry } from './types.ts';
+
+/** A page as the health report names it. `collection` is its folder name (`guides`, not `docs`). */
+export interface PageSummary {
+	file: string;
+	route: string;
+	title: string;
+	collection: string;
+}
+
+/** A page past its review date. */
+export interface OverduePage extends PageSummary {
+	lastReviewed: string;
+	/** The date the review was due, `YYYY-MM-DD`. */
+	due: string;
+	daysLate: number;
+	/** Days between reviews in force for the page. */
+	interval: number;
+	/** `stale`: past its review date (a warning); `overdue`: past `errorFactor` intervals (an error). */
+	state: 'stale' | 'overdue';
+}
+
+/** The review debt of one owner team. */
+export interface TeamReviewDebt {
+	/** The owner team as written on the pages; `null` for pages without an owner. */
+	team: string | null;
+	/** The team's name in teams.yaml; `null` when the team is not there. */
+	name: string | null;
+	/** Most days late first. */
+	pages: OverduePage[];
+}
+
+/** A link the `links` rule reports. */
+export interface BrokenLink {
+	file: string;
+	line: number;
+	column: number;
+	message: string;
+	fix: string | null;
+}
+
+/**
+ * The state of the handbook at a glance, for maintainers: plain data (no Maps, Sets or Dates),
+ * so that it prints as JSON and renders as a page as it is.
+ */
+export interface HealthReport {
+	/** The date reviews are measured against. */
+	today: string;
+	totals: { pages: number; teams: number; errors: number; warnings: number };
+	/** Pages per collection, every collection listed, and how many have a valid owner team. */
+	collections: { collection: string; pages: number; owned: number }[];
+	/** Every team of teams.yaml with the number of pages it owns and of those past their review date. */
+	teams: { team: string; name: string | null; pages: number; reviewsDue: number }[];
+	ownership: {
+		pages: number;
+		/** Pages whose owner (their own, or the policy's default for guides) is a team of teams.yaml. */
+		owned: number;
+		/** `owned` as a percentage of `pages`, one decimal. */
+		percent: number;
+		/** The other pages, with the owner they name (`null`: none). */
+		unowned: (PageSummary & { owner: string | null })[];
+	};
+	reviews: { stale: number; overdue: number; byTeam: TeamReviewDebt[] };
+	/** Pages the `orphans` rule reports. */
+	orphans: PageSummary[];
+	brokenLinks: BrokenLink[];
+	/** Errors and warnings per rule, every rule listed, in the order the rules run. */
+	rules: { rule: string; errors: number; warnings: number }[];
+}
+
+/**
+ * The health report of a checked handbook: pages per collection, ownership coverage, review
+ * debt per owner team, orphans, broken links and problems per rule. Everything comes from the
+ * check's content graph and diagnostics, so the report and `handbook check` always agree
+ * (a rule turned off in handbook.yaml reports nothing here either).
+ */
+export function buildHealthReport(result: CheckResult): HealthReport {
+	const { graph } = result;
+	const diagnostics = listDiagnostics(result.files);
+	const entryByFile = new Map<string, Entry>();
+	for (const entry of graph.entries) if (!entryByFile.has(entry.file)) entryByFile.set(entry.file, entry);
+	const entriesOf = (ruleId: string) =>
+		[...new Set(diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId).map((diagnostic) => diagnostic.file))].flatMap(
+			(file) => entryByFile.get(file) ?? [],
+		);
+
+	const hasTeam = (entry: Entry) => entry.owner !== undefined && graph.teamById.has(entry.owner);
+	const unowned = graph.entries.filter((entry) => !hasTeam(entry));
+	const owned = graph.entries.length - unowned.length;
+	const overdue = entriesOf('freshness').flatMap((entry) => overduePage(entry, result) ?? []);
+
+	return {
+		today: result.today,
+		totals: { pages: graph.entries.length, teams: graph.teams.length, errors: result.errorCount, warnings: result.warningCount },
+		collections: pageCollections.map((collection) => {
+			const entries = graph.entries.filter((entry) => entry.collection === collection);
+			return { collection: collectionFolders[collection], pages: entries.length, owned: entries.filter(hasTeam).length };
+		}),
+		teams: [...graph.teamById.values()].map((team) => ({
+			team: team.id,
+			name: teamName(result, team.id),
+			pages: graph.entries.filter((entry) => entry.owner === team.id).length,
+			reviewsDue: overdue.filter(({ owner }) => owner === team.id).length,
+		})),
+		ownership: {
+			pages: graph.entries.length,
+			owned,
+			percent: graph.entries.length === 0 ? 100 : Math.round((owned / graph.entries.length) * 1000) / 10,
+			unowned: unowned.map((entry) => ({ ...pageSummary(entry), owner: entry.owner ?? null })),
+		},
+		reviews: {
+			stale: overdue.filter(({ page }) => page.state === 'stale').length,
+			overdue: overdue.filter(({ page }) => page.state === 'overdue').length,
+			byTeam: groupByTeam(overdue, result),
+		},
+		orphans: entriesOf('orphans').map(pageSummary),
+		brokenLinks: diagnostics.filter((diagnostic) => diagnostic.ruleId === 'links').map(brokenLink),
+		rules: rules.map((rule) => {
+			const reported = diagnostics.filter((diagnostic) => diagnostic.ruleId === rule.id);
+			return {
+				rule: rule.id,
+				errors: reported.filter((diagnostic) => diagnostic.severity === 'error').length,
+				warnings: reported.filter((diagnostic) => diagnostic.severity === 'warning').length,
+			};
+		}),
+	};
+}
+
+function pageSummary(entry: Entry): PageSummary {
+	return { file: entry.file, route: entry.route, title: entry.title, collection: collectionFolders[entry.collection] };
+}
+
+/**
+ * The review status of a page the `freshness` rule reported, worked out by the rule's own
+ * `reviewStatus` from the same frontmatter values, with its owner team.
+ */
+function overduePage(entry: Entry, result: CheckResult): { owner: string | null; page: OverduePage } | undefined {
+	const written = entry.raw.lastReviewed;
+	const lastReviewed = written instanceof Date ? written : new Date(String(written));
+	const interval = entry.raw.reviewInterval;
+	const status = reviewStatus(
+		{
+			collection: entry.collection,
+			lastReviewed,
+			reviewInterval: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
+		},
+		result.graph.policy,
+		result.today,
+	);
+	if (status.state === 'current') return undefined;
+	const { lastReviewed: reviewed, due, daysLate, state } = status;
+	return {
+		owner: entry.owner ?? null,
+		page: { ...pageSummary(entry), lastReviewed: reviewed, due, daysLate, interval: status.interval, state },
+	};
+}
+
+function groupByTeam(overdue: { owner: string | null; page: OverduePage }[], result: CheckResult): TeamReviewDebt[] {
+	const groups = new Map<string | null, OverduePage[]>();
+	for (const { owner, page } of overdue) groups.set(owner, [...(groups.get(owner) ?? []), page]);
+	return [...groups]
+		.sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+		.map(([team, pages]) => ({
+			team,
+			name: team === null ? null : teamName(result, team),
+			pages: pages.sort((a, b) => b.daysLate - a.daysLate || a.file.localeCompare(b.file)),
+		}));
+}
+
+function teamName(result: CheckResult, id: string): string | null {
+	const name = result.graph.teamById.get(id)?.raw.name;
+	return typeof name === 'string' ? name : null;
+}
+
+function brokenLink(diagnostic: Diagnostic): BrokenLink {
+	const { file, line, column, message, fix } = diagnostic;
+	return { file, line, column, message, fix: fix ?? null };
+}
+
+/** The output formats of {@link formatHealthReport}. */
+export const healthFormats = ['md', 'json'] as const;
+export type HealthFormat = (typeof healthFormats)[number];
+
+/** Prints a health report: `md` for people (a pull request comment, a wiki page), `json` for programs. */
+export function formatHealthReport(report: HealthReport, format: HealthFormat): string {
+	return format === 'json' ? JSON.stringify(report, null, 2) : markdown(report);
+}
+
+function markdown(report: HealthReport): string {
+	const { totals, ownership, reviews } = report;
+	const out = [
+		`# Handbook health on ${report.today}`,
+		`${count(totals.pages, 'page')} and ${count(totals.teams, 'team')}; \`handbook check\` finds ${count(totals.errors, 'error')} and ${count(totals.warnings, 'warning')}.`,
+		table(
+			['Collection', 'Pages', 'With a valid owner'],
+			report.collections.map((row) => [row.collection, String(row.pages), String(row.owned)]),
+		),
+		'## Ownership',
+		`${ownership.percent}% of pages (${ownership.owned} of ${ownership.pages}) have an owner team that exists in teams.yaml.`,
+	];
+	if (ownership.unowned.length > 0) {
+		out.push(
+			table(
+				['Page without a valid owner', 'Owner written'],
+				ownership.unowned.map((page) => [pageCell(page), page.owner === null ? 'none' : code(page.owner)]),
+			),
+		);
+	}
+	out.push(
+		table(
+			['Team', 'Pages owned', 'Past their review date'],
+			report.teams.map((row) => [
+				row.name === null ? code(row.team) : `${row.name} (${code(row.team)})`,
+				String(row.pages),
+				String(row.reviewsDue),
+			]),
+		),
+		'## Review debt',
+		reviews.byTeam.length === 0
+			? 'Every page is within its review interval.'
+			: `${count(reviews.stale + reviews.overdue, 'page')} past the review date, ${reviews.overdue} of them long overdue (an error).`,
+	);
+	for (const group of reviews.byTeam) {
+		out.push(
+			`### ${group.team === null ? 'Pages without an owner' : group.name === null ? code(group.team) : `${group.name} (${code(group.team)})`}`,
+			table(
+				['Page', 'Last reviewed', 'Due', 'Days late', 'State'],
+				group.pages.map((page) => [
+					pageCell(page),
+					page.lastReviewed,
+					page.due,
+					String(page.daysLate),
+					page.state === 'overdue' ? 'long overdue' : 'stale',
+				]),
+			),
+		);
+	}
+	out.push('## Orphans');
+	out.push(
+		report.orphans.length === 0
+			? 'Every page can be reached from another.'
+			: table(
+					['Page no other page links to'],
+					report.orphans.map((page) => [pageCell(page)]),
+				),
+	);
+	out.push('## Broken links');
+	out.push(
+		report.brokenLinks.length === 0
+			? 'No broken links.'
+			: table(
+					['File', 'Line', 'Problem'],
+					report.brokenLinks.map((link) => [code(link.file), String(link.line), link.message]),
+				),
+	);
+	out.push(
+		'## Problems by rule',
+		table(
+			['Rule', 'Errors', 'Warnings'],
+			report.rules.map((row) => [row.rule, String(row.errors), String(row.warnings)]),
+		),
+	);
+	return `${out.join('\n\n')}\n`;
+}
+
+function table(header: string[], rows: string[][]): string {
+	const line = (cells: string[]) => `| ${cells.map((cell) => cell.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ')).join(' | ')} |`;
+	return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function pageCell(page: PageSummary): string {
+	return `${page.title} (${code(page.file)})`;
+}
+
+function code(text: string): string {
+	return `\`${text}\``;
+}
+
+function count(value: number, noun: string): string {
+	return `${value} ${noun}${value === 1 ? '' : 's'}`;
+}

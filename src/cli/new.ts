@@ -1,0 +1,421 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { slug as slugify } from 'github-slugger';
+import { type ContentGraph, type Entry, loadHandbook, resolveToday } from '../checks/index.ts';
+import { closestMatch } from '../checks/suggest.ts';
+import { collectionFolders, entryIdFromPath, entryRoute, type PageCollection } from '../lib/routes.ts';
+import { practicePage, readinessPage, rebaseLinks, runbookPage } from '../lib/scaffold.ts';
+import { practiceCategories, readinessTiers } from '../schemas/index.ts';
+
+/** One line for `handbook --help`. */
+export const summary = 'Write a new runbook, practice or readiness page, ready to fill in.';
+
+const options = {
+	template: { type: 'string' },
+	service: { type: 'string' },
+	tier: { type: 'string' },
+	owner: { type: 'string' },
+	release: { type: 'string' },
+	title: { type: 'string' },
+	practice: { type: 'string' },
+	escalate: { type: 'string' },
+	category: { type: 'string' },
+	'process-owner': { type: 'string' },
+	'process-manager': { type: 'string' },
+	today: { type: 'string' },
+	root: { type: 'string' },
+	help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = { [name in Exclude<keyof typeof options, 'help'>]?: string | undefined };
+type Kind = 'readiness' | 'runbook' | 'practice';
+
+/** The options of each kind: required, then optional (`--today` and `--root` go with every kind). */
+const kindOptions: Record<Kind, { required: (keyof Values)[]; optional: (keyof Values)[] }> = {
+	readiness: { required: ['template', 'service'], optional: ['tier', 'owner', 'release'] },
+	runbook: { required: ['service', 'owner', 'title'], optional: ['practice', 'escalate'] },
+	practice: { required: ['title', 'category', 'owner', 'process-owner', 'process-manager'], optional: [] },
+};
+const kinds = Object.keys(kindOptions) as Kind[];
+
+function help(): string {
+	return `Usage: handbook new <kind> [options]
+
+Writes a new page into the right folder of the handbook, ready to fill in: valid frontmatter,
+the sections the handbook requires (content/handbook.yaml \`requiredSections\`) and a prompt in
+each, marked "To fill in". The page passes \`handbook check\` as written. Team, practice,
+template, category and tier ids are checked against the handbook, with a suggestion for a typo.
+An existing file is never overwritten: then nothing is written.
+
+Kinds and their options:
+
+  readiness   a copy of a readiness template for one release of one service, at
+              content/readiness/<service>/<release>.md. It keeps the template's text, sections
+              and checklist, and sets service, owner, title and lastReviewed.
+    --template <id>     the template to copy, e.g. service-readiness-gold (required)
+    --service <id>      the service the release is for, e.g. payments-api (required)
+    --tier <tier>       the tier of the release: gold, silver or bronze (default: the template's).
+                        Service readiness templates only; it may differ from the template's
+                        (a bronze release can copy the silver template). Hypercare,
+                        communications and post-incident review templates take no tier.
+    --owner <team>      the team that owns the page (default: the team that owns the service's
+                        runbooks; without runbooks for the service, --owner is required)
+    --release <name>    the file name, lower case with hyphens (default: <today>-<tier>, or
+                        <today>-<template> for a template without tier)
+
+  runbook     content/runbooks/<service>/<title as a file name>.md
+    --service <id>      the service, and so the folder (required; a new service gets a new folder)
+    --owner <team>      the owning team (required)
+    --title "<title>"   the title; the file name is made from it (required)
+    --practice <id>     the practice the runbook belongs to (default: incident-management)
+    --escalate <team>   the team to escalate to (default: the owner team)
+
+  practice    content/practices/<title as a file name>.md, with a RACI table of the process roles
+    --title "<title>"             the practice's name (required)
+    --category <category>         general, service or technical (required)
+    --owner <team>                the owning team, also the team of the process owner and
+                                  the process manager (required)
+    --process-owner "<name>"      the person who is the process owner (required)
+    --process-manager "<name>"    the person who is the process manager (required)
+
+Options of every kind:
+      --today <date>  the date written as lastReviewed (and in the default release name),
+                      YYYY-MM-DD (default: $HANDBOOK_TODAY, else the date of the HEAD commit,
+                      else today)
+      --root <dir>    the repository root (default: the current folder)
+  -h, --help          show this help
+
+Exit status: 0 when the page was written; 1 when nothing was written because a value does not
+fit the handbook (unknown id, existing file, no owner to take); 2 when the command could not run
+(unknown kind or option, missing option, bad date, unreadable handbook).
+`;
+}
+
+/** What to write, and what the author does next. */
+interface Plan {
+	collection: PageCollection;
+	/** Path relative to the content folder. */
+	contentPath: string;
+	text: string;
+	next: string;
+}
+
+/** Why the handbook does not take the values given: any of them makes the command exit 1 and write nothing. */
+type Problems = string[];
+
+interface Context {
+	graph: ContentGraph;
+	today: string;
+	/** Remarks that do not stop the command. */
+	notes: string[];
+}
+
+/** Runs `handbook new` with the arguments after `new`; resolves to the exit status. */
+export async function run(argv: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({ args: argv, options, allowPositionals: true });
+	} catch (error) {
+		return usageError((error as Error).message);
+	}
+	const { values, positionals } = parsed;
+	if (values.help) {
+		process.stdout.write(help());
+		return 0;
+	}
+	const [kindName, ...extra] = positionals;
+	if (kindName === undefined) return usageError(`name the kind of page: ${kinds.join(', ')}`);
+	if (!kinds.includes(kindName as Kind)) {
+		const suggestion = closestMatch(kindName, kinds);
+		return usageError(`unknown kind "${kindName}"; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${kinds.join(', ')}`}`);
+	}
+	const kind = kindName as Kind;
+	if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`);
+	const { required, optional } = kindOptions[kind];
+	const foreign = Object.keys(values).filter(
+		(name) => !['help', 'today', 'root', ...required, ...optional].includes(name) && values[name as keyof Values] !== undefined,
+	);
+	if (foreign.length > 0) return usageError(`${foreign.map((name) => `--${name}`).join(', ')} does not apply to a ${kind}`);
+	const missing = required.filter((name) => values[name] === undefined);
+	if (missing.length > 0) return usageError(`a ${kind} needs ${missing.map((name) => `--${name}`).join(', ')}`);
+
+	const root = resolve(values.root ?? '.');
+	let context: Context;
+	try {
+		context = { graph: await loadHandbook({ root }), today: resolveToday({ today: values.today, root }), notes: [] };
+	} catch (error) {
+		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
+		return 2;
+	}
+	const plan = await planners[kind](values, context);
+	for (const note of context.notes) process.stderr.write(`handbook new: note: ${note}\n`);
+	if (Array.isArray(plan)) return refuse(plan);
+	const problems = collisions(plan, context.graph);
+	if (problems.length > 0) return refuse(problems);
+
+	const path = join(context.graph.contentDir, plan.contentPath);
+	const shown = relative(process.cwd(), path);
+	try {
+		await mkdir(dirname(path), { recursive: true });
+		// `wx`: fail rather than overwrite a file that appeared since the check above.
+		await writeFile(path, plan.text, { flag: 'wx' });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return refuse([`${shown} already exists`]);
+		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
+		return 2;
+	}
+	const rootOption = root === process.cwd() ? '' : ` --root ${relative(process.cwd(), root) || '.'}`;
+	process.stdout.write(
+		`Wrote ${shown}\n\nNext:\n` +
+			`  1. ${plan.next}\n` +
+			`  2. Check it: npx handbook check ${shown}${rootOption}\n` +
+			`  3. Commit it. The page will be at ${entryRoute(plan.collection, idOf(plan))}\n`,
+	);
+	return 0;
+}
+
+function usageError(message: string): number {
+	process.stderr.write(`handbook new: ${message}\nRun \`handbook new --help\` for the kinds and their options.\n`);
+	return 2;
+}
+
+function refuse(problems: Problems): number {
+	for (const problem of problems) process.stderr.write(`handbook new: ${problem}\n`);
+	process.stderr.write('handbook new: nothing was written\n');
+	return 1;
+}
+
+const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan | Problems>> = {
+	async readiness(values, { graph, today, notes }) {
+		const problems: Problems = [];
+		const service = checkName(problems, '--service', values.service!, 'payments-api');
+		const template = findTemplate(problems, graph, values.template!);
+		const tierKnown = values.tier === undefined || checkId(problems, 'tier', values.tier, readinessTiers);
+		let tier: string | undefined;
+		if (template && !template.data) {
+			problems.push(`the template ${template.file} has problems of its own; run \`handbook check ${template.file}\``);
+		} else if (template && template.raw.kind === 'service-readiness') {
+			tier = values.tier ?? String(template.raw.tier);
+		} else if (template && values.tier !== undefined && tierKnown) {
+			problems.push(
+				`--tier is for service readiness templates; ${template.id} is a ${String(template.raw.kind)} template: leave --tier out`,
+			);
+		}
+		const owner =
+			values.owner === undefined ? serviceOwner(problems, graph, service) : checkTeam(problems, graph, values.owner) && values.owner;
+		if (values.owner !== undefined && service) noteNewService(notes, graph, service);
+		const release =
+			values.release === undefined ? undefined : checkName(problems, '--release', values.release, '2026-12-01-provider-switch');
+		if (problems.length > 0 || !template || !service || !owner) return problems;
+
+		const name = release ?? `${today}-${tier ?? template.id.split('/').at(-1)}`;
+		const contentPath = `${collectionFolders.readiness}/${service}/${name}.md`;
+		const source = await readFile(join(graph.root, template.file), 'utf8');
+		const body = rebaseLinks(source, template.links, template.contentPath, contentPath)
+			.split('\n')
+			.slice(template.frontmatter.bodyLine - 1)
+			.join('\n');
+		const data = template.data as { kind: string; sections: string[]; checklist: string[]; reviewInterval?: number };
+		return {
+			collection: 'readiness',
+			contentPath,
+			text: readinessPage({
+				template: data,
+				body,
+				title: data.kind === 'service-readiness' ? `${service} release readiness (${tier})` : `${service}: ${template.title}`,
+				service,
+				tier,
+				owner,
+				today,
+			}),
+			next: 'Fill it in: every "To fill in" and the empty table cells. Keep the headings: `handbook check` expects them.',
+		};
+	},
+
+	async runbook(values, { graph, today, notes }) {
+		const problems: Problems = [];
+		const service = checkName(problems, '--service', values.service!, 'payments-api');
+		const owner = values.owner!;
+		checkTeam(problems, graph, owner);
+		if (values.escalate !== undefined) checkTeam(problems, graph, values.escalate);
+		const practice = values.practice ?? 'incident-management';
+		const practices = idsOf(graph, 'practices');
+		if (values.practice === undefined && !practices.includes(practice)) {
+			problems.push(`this handbook has no practice "${practice}", the default: name the runbook's practice with --practice <id>`);
+		} else checkId(problems, 'practice', practice, practices, `${graph.contentFolder}/${collectionFolders.practices}/`);
+		const name = fileName(problems, values.title!);
+		if (service) noteNewService(notes, graph, service);
+		if (problems.length > 0 || !service || !name) return problems;
+		return {
+			collection: 'runbooks',
+			contentPath: `${collectionFolders.runbooks}/${service}/${name}.md`,
+			text: runbookPage({
+				title: values.title!,
+				service,
+				owner,
+				practice,
+				escalate: values.escalate ?? owner,
+				today,
+				sections: graph.policy.requiredSections.runbooks,
+			}),
+			next: 'Fill in every "To fill in": the summary, symptoms or alerts and escalation in the frontmatter, and each section.',
+		};
+	},
+
+	async practice(values, { graph, today }) {
+		const problems: Problems = [];
+		checkId(problems, 'category', values.category!, practiceCategories);
+		checkTeam(problems, graph, values.owner!);
+		for (const option of ['process-owner', 'process-manager'] as const) {
+			if (values[option]!.trim() === '') problems.push(`--${option} needs the name of a person`);
+		}
+		const raciColumns = processRoleColumns(graph);
+		if (raciColumns.length === 0) {
+			problems.push(
+				`this handbook has no roles for the RACI table's columns: add them to ${graph.contentFolder}/${collectionFolders.roles}/ first`,
+			);
+		}
+		const name = fileName(problems, values.title!);
+		if (problems.length > 0 || !name) return problems;
+		return {
+			collection: 'practices',
+			contentPath: `${collectionFolders.practices}/${name}.md`,
+			text: practicePage({
+				title: values.title!,
+				category: values.category!,
+				owner: values.owner!,
+				processOwner: values['process-owner']!.trim(),
+				processManager: values['process-manager']!.trim(),
+				today,
+				sections: graph.policy.requiredSections.practices,
+				raciColumns,
+			}),
+			next: 'Fill in every "To fill in", write the practice\'s own RACI activities, and list `related:` practices and `valueChain:` activities.',
+		};
+	},
+};
+
+/** The readiness template to copy: a page of the readiness collection that is not itself a copy. */
+function findTemplate(problems: Problems, graph: ContentGraph, id: string): Entry | undefined {
+	const folder = `${graph.contentFolder}/${collectionFolders.readiness}/`;
+	const page = graph.byId.get(`readiness:${id}`);
+	if (page && page.raw.service !== undefined) {
+		problems.push(`${page.file} is a filled-in copy, not a template: copy one of the templates in ${folder}`);
+		return undefined;
+	}
+	const templates = graph.entries.filter((entry) => entry.collection === 'readiness' && entry.raw.service === undefined);
+	return checkId(
+		problems,
+		'readiness template',
+		id,
+		templates.map((entry) => entry.id),
+		folder,
+	)
+		? page
+		: undefined;
+}
+
+/** An existing file, or another file that already is the page with this id, stops the command. */
+function collisions(plan: Plan, graph: ContentGraph): Problems {
+	const path = join(graph.contentDir, plan.contentPath);
+	if (existsSync(path)) return [`${relative(process.cwd(), path)} already exists: edit it, or choose another name`];
+	const same = graph.byId.get(`${plan.collection}:${idOf(plan)}`);
+	if (!same) return [];
+	return [`${same.file} is already the page ${same.route}: edit it, or choose another name`];
+}
+
+function idOf(plan: Plan): string {
+	return entryIdFromPath(plan.contentPath.slice(collectionFolders[plan.collection].length + 1));
+}
+
+/**
+ * Whether a value is one of the known ids; if not, records the problem with a suggestion for a
+ * typo, else the known ids (or where to find them, when there are many).
+ */
+function checkId(problems: Problems, what: string, value: string, known: readonly string[], where?: string): boolean {
+	if (known.includes(value)) return true;
+	const suggestion = closestMatch(value, known);
+	const hint = suggestion
+		? `did you mean "${suggestion}"?`
+		: known.length === 0
+			? `there are none${where ? ` in ${where}` : ''}`
+			: known.length <= 12 || !where
+				? `use one of ${known.join(', ')}`
+				: `see ${where}`;
+	problems.push(`unknown ${what} "${value}"; ${hint}`);
+	return false;
+}
+
+function checkTeam(problems: Problems, graph: ContentGraph, team: string): boolean {
+	return checkId(problems, 'team', team, [...graph.teamById.keys()], graph.teamsFile.file);
+}
+
+/** Service and release names become folder and file names: the form of an id, without slashes. */
+function checkName(problems: Problems, option: string, value: string, example: string): string | undefined {
+	if (/^[a-z0-9][a-z0-9-]*$/.test(value)) return value;
+	problems.push(`${option} "${value}": use lower-case letters, digits and hyphens, e.g. "${example}"`);
+	return undefined;
+}
+
+/** The file name a title gives, as the site makes ids: "Restart the API" -> `restart-the-api`. */
+function fileName(problems: Problems, title: string): string | undefined {
+	const name = slugify(title.trim());
+	if (/^[a-z0-9][a-z0-9-]*$/.test(name)) return name;
+	problems.push(`--title "${title}" gives no usable file name ("${name}"): use letters a-z and digits in the title`);
+	return undefined;
+}
+
+/** The team that owns the runbooks of a service, the natural owner of its release pages. */
+function serviceOwner(problems: Problems, graph: ContentGraph, service: string | undefined): string | undefined {
+	if (!service) return undefined;
+	const runbooks = graph.entries.filter((entry) => entry.collection === 'runbooks' && serviceOf(entry) === service);
+	const owners = [...new Set(runbooks.flatMap((entry) => (entry.owner ? [entry.owner] : [])))];
+	if (owners.length === 1 && graph.teamById.has(owners[0]!)) return owners[0];
+	if (owners.length > 1) {
+		problems.push(`the runbooks of ${service} have several owners (${owners.join(', ')}): choose one with --owner <team>`);
+	} else if (runbooks.length === 0) {
+		const suggestion = closestMatch(service, servicesOf(graph));
+		problems.push(
+			`no runbooks for service "${service}" to take the owner from${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: name the owner with --owner <team>`,
+		);
+	} else problems.push(`the runbooks of ${service} have no valid owner team: name the owner with --owner <team>`);
+	return undefined;
+}
+
+/** A new service may be a typo of an existing one: say so, without stopping a real new service. */
+function noteNewService(notes: string[], graph: ContentGraph, service: string) {
+	const services = servicesOf(graph);
+	if (services.includes(service)) return;
+	const suggestion = closestMatch(service, services);
+	if (suggestion) notes.push(`"${service}" is a new service (no runbooks yet); did you mean "${suggestion}"?`);
+}
+
+function serviceOf(entry: Entry): string | undefined {
+	return typeof entry.raw.service === 'string' ? entry.raw.service : entry.contentPath.split('/').slice(1, -1)[0];
+}
+
+function servicesOf(graph: ContentGraph): string[] {
+	return [...new Set(graph.entries.flatMap((entry) => (entry.collection === 'runbooks' ? (serviceOf(entry) ?? []) : [])))];
+}
+
+function idsOf(graph: ContentGraph, collection: PageCollection): string[] {
+	return graph.entries.filter((entry) => entry.collection === collection).map((entry) => entry.id);
+}
+
+// The three process roles lead, in the order of their responsibility; other process roles follow.
+const processRoleOrder = ['process-owner', 'process-manager', 'process-practitioner'];
+
+/** The RACI columns of the process roles (all roles when none is marked `group: process`). */
+function processRoleColumns(graph: ContentGraph): string[] {
+	const roles = graph.entries.filter((entry) => entry.collection === 'roles');
+	const processRoles = roles.filter((role) => role.raw.group === 'process');
+	const rank = (role: Entry) => {
+		const index = processRoleOrder.indexOf(role.id);
+		return index === -1 ? processRoleOrder.length : index;
+	};
+	return (processRoles.length > 0 ? processRoles : roles)
+		.sort((a, b) => rank(a) - rank(b))
+		.map((role) => (typeof role.raw.raciColumn === 'string' ? role.raw.raciColumn : role.title));
+}

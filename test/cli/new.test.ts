@@ -1,0 +1,319 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import jsYaml from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, diagnosticsOf, handbookWith, today } from '../checks/helpers.ts';
+
+const cli = fileURLToPath(new URL('../../src/cli/handbook.ts', import.meta.url));
+const shippedContent = fileURLToPath(new URL('../../content/', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/** Runs `handbook new ...` in a handbook's root, on the test date. */
+async function handbookNew(root: string, args: string[]) {
+	try {
+		const { stdout, stderr } = await execFileAsync(process.execPath, [cli, 'new', ...args, '--today', today], { cwd: root });
+		return { status: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+/** A temporary copy of the handbook this repository ships. */
+function shippedHandbook(): string {
+	const root = mkdtempSync(join(tmpdir(), 'handbook-new-'));
+	roots.push(root);
+	cpSync(shippedContent, join(root, 'content'), { recursive: true });
+	return root;
+}
+const roots: string[] = [];
+afterAll(() => {
+	for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+function frontmatterOf(path: string): Record<string, unknown> {
+	return jsYaml.load(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path, 'utf8'))![1]!) as Record<string, unknown>;
+}
+
+/** Every file under the content folder, to show that nothing was written. */
+function contentFiles(root: string): string[] {
+	return readdirSync(join(root, 'content'), { recursive: true, encoding: 'utf8' }).sort();
+}
+
+describe('handbook new, on the shipped handbook', () => {
+	it('writes pages of every kind that pass the check as written', async () => {
+		const root = shippedHandbook();
+		const gold = await handbookNew(root, [
+			'readiness',
+			'--template',
+			'service-readiness-gold',
+			'--service',
+			'payments-api',
+			'--tier',
+			'gold',
+		]);
+		expect(gold).toMatchObject({ status: 0, stdout: expect.stringContaining('Wrote content/readiness/payments-api/2026-11-22-gold.md') });
+		expect(gold.stdout).toContain('npx handbook check content/readiness/payments-api/2026-11-22-gold.md');
+		const hypercare = await handbookNew(root, [
+			'readiness',
+			'--template',
+			'hypercare-plan',
+			'--service',
+			'payments-api',
+			'--owner',
+			'release-engineering',
+			'--release',
+			'provider-switch-hypercare',
+		]);
+		expect(hypercare.status).toBe(0);
+		const runbook = await handbookNew(root, [
+			'runbook',
+			'--service',
+			'payments-api',
+			'--owner',
+			'payments-team',
+			'--title',
+			'Drain the payment queue',
+		]);
+		expect(runbook).toMatchObject({
+			status: 0,
+			stdout: expect.stringContaining('content/runbooks/payments-api/drain-the-payment-queue.md'),
+		});
+		const practice = await handbookNew(root, [
+			'practice',
+			'--title',
+			'Service sustainability management',
+			'--category',
+			'general',
+			'--owner',
+			'service-management-office',
+			'--process-owner',
+			'Amara Lindqvist',
+			'--process-manager',
+			'Tomasz Wren',
+		]);
+		expect(practice).toMatchObject({
+			status: 0,
+			stdout: expect.stringContaining('content/practices/service-sustainability-management.md'),
+		});
+
+		expect(diagnosticsOf(await check(root))).toEqual([]);
+	});
+
+	it('copies a readiness template for one service, its links rebased to the new folder', async () => {
+		const root = shippedHandbook();
+		await handbookNew(root, ['readiness', '--template', 'service-readiness-gold', '--service', 'payments-api']);
+		const path = join(root, 'content/readiness/payments-api/2026-11-22-gold.md');
+		const template = frontmatterOf(join(root, 'content/readiness/service-readiness-gold.md'));
+		expect(frontmatterOf(path)).toEqual({
+			title: 'payments-api release readiness (gold)',
+			summary: 'To fill in: what this release changes for payments-api, in one sentence.',
+			kind: 'service-readiness',
+			tier: 'gold',
+			// The owner of the payments-api runbooks, as no --owner was given.
+			owner: 'payments-team',
+			service: 'payments-api',
+			sections: template.sections,
+			checklist: template.checklist,
+			lastReviewed: new Date('2026-11-22'),
+		});
+		const text = readFileSync(path, 'utf8');
+		expect(text).toContain('[silver template](../service-readiness-silver.md)');
+		expect(text).toContain('[release management](../../practices/release-management.md)');
+		expect(text).toContain('[status key](#status-key)');
+		expect(text).not.toContain('](../practices/');
+	});
+
+	it('writes a runbook with valid frontmatter, the required sections and an example command', async () => {
+		const root = shippedHandbook();
+		await handbookNew(root, ['runbook', '--service', 'payments-api', '--owner', 'payments-team', '--title', 'Drain the payment queue']);
+		const path = join(root, 'content/runbooks/payments-api/drain-the-payment-queue.md');
+		expect(frontmatterOf(path)).toMatchObject({
+			title: 'Drain the payment queue',
+			service: 'payments-api',
+			owner: 'payments-team',
+			practice: 'incident-management',
+			escalation: [{ team: 'payments-team', when: expect.any(String) }],
+			symptoms: [expect.any(String)],
+			lastReviewed: new Date('2026-11-22'),
+		});
+		const text = readFileSync(path, 'utf8');
+		expect(text.match(/^## .+$/gm)).toEqual(['## Symptoms', '## Diagnosis', '## Mitigation', '## Escalation', '## Rollback']);
+		expect(text).toContain('```sh\n');
+	});
+
+	it('writes a practice whose RACI table has the process roles and one A per activity', async () => {
+		const root = shippedHandbook();
+		await handbookNew(root, [
+			'practice',
+			'--title',
+			'Service sustainability management',
+			'--category',
+			'general',
+			'--owner',
+			'service-management-office',
+			'--process-owner',
+			'Amara Lindqvist',
+			'--process-manager',
+			'Tomasz Wren',
+		]);
+		const path = join(root, 'content/practices/service-sustainability-management.md');
+		expect(frontmatterOf(path)).toMatchObject({
+			category: 'general',
+			owner: 'service-management-office',
+			processOwner: { name: 'Amara Lindqvist', team: 'service-management-office' },
+			processManager: { name: 'Tomasz Wren', team: 'service-management-office' },
+		});
+		const rows = readFileSync(path, 'utf8').match(/^\|.+\|$/gm)!;
+		expect(rows[0]).toBe('| Activity | Process owner | Process manager | Process practitioner |');
+		for (const row of rows.slice(2)) expect(row.split('|').filter((cell) => /\bA\b/.test(cell))).toHaveLength(1);
+	});
+
+	it('takes no --tier for a template that is not a service readiness template', async () => {
+		const root = shippedHandbook();
+		const { status, stderr } = await handbookNew(root, [
+			'readiness',
+			'--template',
+			'hypercare-plan',
+			'--service',
+			'payments-api',
+			'--tier',
+			'gold',
+		]);
+		expect(status).toBe(1);
+		expect(stderr).toContain('--tier is for service readiness templates; hypercare-plan is a hypercare template');
+		expect(existsSync(join(root, 'content/readiness/payments-api'))).toBe(false);
+	});
+});
+
+describe('handbook new, on a small handbook', () => {
+	it('writes the sections the policy requires', async () => {
+		const root = handbookWith();
+		writeFileSync(
+			join(root, 'content/handbook.yaml'),
+			'defaultOwner: ops-team\nrequiredSections:\n  runbooks: [Symptoms, Mitigation, Verification]\n  practices: [Purpose, RACI, Metrics]\n',
+		);
+		expect(
+			(await handbookNew(root, ['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'Clear the cache'])).status,
+		).toBe(0);
+		const args = ['--category', 'service', '--owner', 'ops-team', '--process-owner', 'Ada Example', '--process-manager', 'Bo Example'];
+		expect((await handbookNew(root, ['practice', '--title', 'Service desk', ...args])).status).toBe(0);
+		expect((await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop'])).status).toBe(0);
+
+		const runbook = readFileSync(join(root, 'content/runbooks/web-shop/clear-the-cache.md'), 'utf8');
+		expect(runbook.match(/^## .+$/gm)).toEqual(['## Symptoms', '## Mitigation', '## Verification']);
+		expect(frontmatterOf(join(root, 'content/readiness/web-shop/2026-11-22-gold.md'))).toMatchObject({ owner: 'shop-team' });
+		// The pages that were there before this policy lack its new sections; the new ones do not.
+		const written = ['content/runbooks/web-shop/clear-the-cache.md', 'content/practices/service-desk.md', 'content/readiness/web-shop'];
+		expect(diagnosticsOf(await check(root, { paths: written }))).toEqual([]);
+	});
+
+	it('never overwrites a file, and names it', async () => {
+		const root = handbookWith();
+		const args = ['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'Restart web'];
+		const path = join(root, 'content/runbooks/web-shop/restart-web.md');
+		const before = readFileSync(path, 'utf8');
+		const { status, stdout, stderr } = await handbookNew(root, args);
+		expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+		expect(stderr).toContain('content/runbooks/web-shop/restart-web.md already exists');
+		expect(stderr).toContain('nothing was written');
+		expect(readFileSync(path, 'utf8')).toBe(before);
+
+		const readiness = ['readiness', '--template', 'release-gold', '--service', 'web-shop'];
+		expect((await handbookNew(root, readiness)).status).toBe(0);
+		const copy = join(root, 'content/readiness/web-shop/2026-11-22-gold.md');
+		writeFileSync(copy, `${readFileSync(copy, 'utf8')}\nFilled in by the team.\n`);
+		const filled = readFileSync(copy, 'utf8');
+		expect(await handbookNew(root, readiness)).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining('2026-11-22-gold.md already exists'),
+		});
+		expect(readFileSync(copy, 'utf8')).toBe(filled);
+	});
+
+	it('refuses a file name that another file already serves as the same page', async () => {
+		const root = handbookWith();
+		cpSync(join(root, 'content/runbooks/web-shop/restart-web.md'), join(root, 'content/runbooks/web-shop/Clear Cache.md'));
+		const { status, stderr } = await handbookNew(root, [
+			'runbook',
+			'--service',
+			'web-shop',
+			'--owner',
+			'shop-team',
+			'--title',
+			'Clear cache',
+		]);
+		expect(status).toBe(1);
+		expect(stderr).toContain('content/runbooks/web-shop/Clear Cache.md is already the page /runbooks/web-shop/clear-cache/');
+		expect(existsSync(join(root, 'content/runbooks/web-shop/clear-cache.md'))).toBe(false);
+	});
+
+	it('suggests the id meant on a typo, and writes nothing', async () => {
+		const root = handbookWith();
+		const files = contentFiles(root);
+		const typos: [string[], string][] = [
+			[['runbook', '--service', 'web-shop', '--owner', 'shop-tema', '--title', 'X'], 'unknown team "shop-tema"; did you mean "shop-team"?'],
+			[
+				['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'X', '--practice', 'incident-managment'],
+				'unknown practice "incident-managment"; did you mean "incident-management"?',
+			],
+			[
+				['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'X', '--escalate', 'ops-teem'],
+				'unknown team "ops-teem"; did you mean "ops-team"?',
+			],
+			[
+				['readiness', '--template', 'release-gld', '--service', 'web-shop'],
+				'unknown readiness template "release-gld"; did you mean "release-gold"?',
+			],
+			[
+				['readiness', '--template', 'release-gold', '--service', 'web-shop', '--tier', 'silvr'],
+				'unknown tier "silvr"; did you mean "silver"?',
+			],
+			[
+				['practice', '--title', 'X', '--category', 'servce', '--owner', 'ops-team', '--process-owner', 'A', '--process-manager', 'B'],
+				'unknown category "servce"; did you mean "service"?',
+			],
+		];
+		for (const [args, message] of typos) {
+			const { status, stderr } = await handbookNew(root, args);
+			expect({ args, status, stderr }).toEqual({ args, status: 1, stderr: expect.stringContaining(message) });
+		}
+		expect(contentFiles(root)).toEqual(files);
+	});
+
+	it('asks for --owner when the service has no runbooks to take it from', async () => {
+		const root = handbookWith();
+		const { status, stderr } = await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shp']);
+		expect(status).toBe(1);
+		expect(stderr).toContain(
+			'no runbooks for service "web-shp" to take the owner from (did you mean "web-shop"?): name the owner with --owner',
+		);
+	});
+
+	it('exits 2 on a usage error', async () => {
+		const root = handbookWith();
+		expect(await handbookNew(root, [])).toMatchObject({ status: 2, stderr: expect.stringContaining('name the kind of page') });
+		expect(await handbookNew(root, ['runbok'])).toMatchObject({ status: 2, stderr: expect.stringContaining('did you mean "runbook"?') });
+		expect(await handbookNew(root, ['runbook', '--service', 'web-shop'])).toMatchObject({
+			status: 2,
+			stderr: expect.stringContaining('a runbook needs --owner, --title'),
+		});
+		expect(await handbookNew(root, ['practice', '--tier', 'gold'])).toMatchObject({
+			status: 2,
+			stderr: expect.stringContaining('--tier does not apply to a practice'),
+		});
+	});
+
+	it('explains every kind and option', async () => {
+		const { status, stdout } = await handbookNew(handbookWith(), ['--help']);
+		expect(status).toBe(0);
+		for (const word of ['readiness', 'runbook', 'practice', '--template', '--service', '--tier', '--owner', '--release', '--title'])
+			expect(stdout).toContain(word);
+		for (const word of ['--practice', '--escalate', '--category', '--process-owner', '--process-manager', '--today', '--root'])
+			expect(stdout).toContain(word);
+	});
+});

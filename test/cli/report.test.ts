@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildHealthReport, formatHealthReport, rules } from '../../src/checks/index.ts';
+import { check, handbookWith, today } from '../checks/helpers.ts';
+
+const cli = fileURLToPath(new URL('../../src/cli/handbook.ts', import.meta.url));
+const execFileAsync = promisify(execFile);
+
+/** Runs `handbook report ...`. */
+async function handbookReport(args: string[]) {
+	try {
+		const { stdout, stderr } = await execFileAsync(process.execPath, [cli, 'report', ...args]);
+		return { status: 0, stdout, stderr };
+	} catch (error) {
+		const failed = error as { code: number; stdout: string; stderr: string };
+		return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+	}
+}
+
+function edit(root: string, file: string, from: string, to: string) {
+	const path = join(root, file);
+	const text = readFileSync(path, 'utf8');
+	expect(text).toContain(from);
+	writeFileSync(path, text.replace(from, to));
+}
+
+/**
+ * The valid base handbook with known debt: two stale pages, two long overdue (one of them a guide
+ * whose owner is not a team, and which nothing links to) and two broken links.
+ */
+function handbookWithDebt(): string {
+	const root = handbookWith();
+	edit(root, 'content/runbooks/web-shop/restart-web.md', 'lastReviewed: 2026-11-05', 'lastReviewed: 2026-08-01');
+	edit(root, 'content/practices/problem-management.md', 'lastReviewed: 2026-10-20', 'lastReviewed: 2024-10-01');
+	edit(root, 'content/roles/process-owner.md', 'lastReviewed: 2026-10-01', 'lastReviewed: 2026-10-01\nreviewInterval: 30');
+	edit(root, 'content/guides/getting-started.md', '#raci).', '#raci).\nAlso [its purpose](../practices/problem-management.md#purpos).');
+	writeFileSync(
+		join(root, 'content/guides/lonely.md'),
+		'---\ntitle: A lonely guide\nowner: ghost-team\nlastReviewed: 2024-01-01\n---\n\nSee [incident management](../practices/incident-managment.md).\n',
+	);
+	return root;
+}
+
+const page = (file: string, route: string, title: string, collection: string) => ({ file, route, title, collection });
+const lonely = page('content/guides/lonely.md', '/lonely/', 'A lonely guide', 'guides');
+
+describe('buildHealthReport', () => {
+	it('lists exactly the pages past review, the orphans and the broken links', async () => {
+		const report = buildHealthReport(await check(handbookWithDebt()));
+		expect(report.today).toBe(today);
+		expect(report.totals).toEqual({ pages: 10, teams: 2, errors: 5, warnings: 3 });
+		expect(report.collections).toEqual([
+			{ collection: 'practices', pages: 2, owned: 2 },
+			{ collection: 'roles', pages: 3, owned: 3 },
+			{ collection: 'runbooks', pages: 1, owned: 1 },
+			{ collection: 'readiness', pages: 1, owned: 1 },
+			{ collection: 'guides', pages: 3, owned: 2 },
+		]);
+		expect(report.teams).toEqual([
+			{ team: 'ops-team', name: 'Operations', pages: 7, reviewsDue: 2 },
+			{ team: 'shop-team', name: 'Shop Team', pages: 2, reviewsDue: 1 },
+		]);
+		expect(report.ownership).toEqual({ pages: 10, owned: 9, percent: 90, unowned: [{ ...lonely, owner: 'ghost-team' }] });
+		expect(report.reviews).toEqual({
+			stale: 2,
+			overdue: 2,
+			byTeam: [
+				{
+					team: 'ghost-team',
+					name: null,
+					pages: [{ ...lonely, lastReviewed: '2024-01-01', due: '2024-12-31', daysLate: 691, interval: 365, state: 'overdue' }],
+				},
+				{
+					team: 'ops-team',
+					name: 'Operations',
+					pages: [
+						{
+							...page('content/practices/problem-management.md', '/practices/problem-management/', 'Problem management', 'practices'),
+							...{ lastReviewed: '2024-10-01', due: '2025-10-01', daysLate: 417, interval: 365, state: 'overdue' },
+						},
+						{
+							...page('content/roles/process-owner.md', '/roles/process-owner/', 'Process owner', 'roles'),
+							...{ lastReviewed: '2026-10-01', due: '2026-10-31', daysLate: 22, interval: 30, state: 'stale' },
+						},
+					],
+				},
+				{
+					team: 'shop-team',
+					name: 'Shop Team',
+					pages: [
+						{
+							...page('content/runbooks/web-shop/restart-web.md', '/runbooks/web-shop/restart-web/', 'Restart the web shop', 'runbooks'),
+							...{ lastReviewed: '2026-08-01', due: '2026-10-30', daysLate: 23, interval: 90, state: 'stale' },
+						},
+					],
+				},
+			],
+		});
+		expect(report.orphans).toEqual([lonely]);
+		expect(report.brokenLinks).toEqual([
+			{
+				file: 'content/guides/getting-started.md',
+				line: 5,
+				column: 6,
+				message: '`#purpos` is not an anchor on /practices/problem-management/: no heading there has that id',
+				fix: 'did you mean `../practices/problem-management.md#purpose`?',
+			},
+			{
+				file: 'content/guides/lonely.md',
+				line: 7,
+				column: 5,
+				message:
+					'`../practices/incident-managment.md` leads to content/practices/incident-managment.md, which is not a page of the handbook',
+				fix: 'did you mean `../practices/incident-management.md`?',
+			},
+		]);
+		expect(report.rules.map((row) => row.rule)).toEqual(rules.map((rule) => rule.id));
+		expect(report.rules.filter((row) => row.errors + row.warnings > 0)).toEqual([
+			{ rule: 'links', errors: 2, warnings: 0 },
+			{ rule: 'ownership', errors: 1, warnings: 0 },
+			{ rule: 'freshness', errors: 2, warnings: 2 },
+			{ rule: 'orphans', errors: 0, warnings: 1 },
+		]);
+	});
+
+	it('reports no review debt when the policy turns the freshness rule off', async () => {
+		const root = handbookWithDebt();
+		writeFileSync(join(root, 'content/handbook.yaml'), 'defaultOwner: ops-team\nrules:\n  freshness: off\n');
+		const { reviews, teams } = buildHealthReport(await check(root));
+		expect(reviews).toEqual({ stale: 0, overdue: 0, byTeam: [] });
+		expect(teams.map((team) => team.reviewsDue)).toEqual([0, 0]);
+	});
+
+	it('is all clear on a clean handbook', async () => {
+		const report = buildHealthReport(await check(handbookWith()));
+		expect(report).toMatchObject({
+			totals: { pages: 9, errors: 0, warnings: 0 },
+			ownership: { owned: 9, percent: 100, unowned: [] },
+			reviews: { byTeam: [] },
+			orphans: [],
+			brokenLinks: [],
+		});
+		const markdown = formatHealthReport(report, 'md');
+		for (const line of ['Every page is within its review interval.', 'Every page can be reached from another.', 'No broken links.'])
+			expect(markdown).toContain(line);
+	});
+});
+
+describe('formatHealthReport', () => {
+	it('prints Markdown tables of the debt, by owner team', async () => {
+		const markdown = formatHealthReport(buildHealthReport(await check(handbookWithDebt())), 'md');
+		expect(markdown).toMatch(/^# Handbook health on 2026-11-22\n/);
+		const lines = [
+			'| guides | 3 | 2 |',
+			'90% of pages (9 of 10) have an owner team that exists in teams.yaml.',
+			'| A lonely guide (`content/guides/lonely.md`) | `ghost-team` |',
+			'| Operations (`ops-team`) | 7 | 2 |',
+			'4 pages past the review date, 2 of them long overdue (an error).',
+			'### `ghost-team`',
+			'### Operations (`ops-team`)',
+			'| Problem management (`content/practices/problem-management.md`) | 2024-10-01 | 2025-10-01 | 417 | long overdue |',
+			'| Process owner (`content/roles/process-owner.md`) | 2026-10-01 | 2026-10-31 | 22 | stale |',
+			'### Shop Team (`shop-team`)',
+			'| Restart the web shop (`content/runbooks/web-shop/restart-web.md`) | 2026-08-01 | 2026-10-30 | 23 | stale |',
+			'| A lonely guide (`content/guides/lonely.md`) |',
+			'| `content/guides/getting-started.md` | 5 | `#purpos` is not an anchor on /practices/problem-management/: no heading there has that id |',
+			'| freshness | 2 | 2 |',
+		];
+		for (const line of lines) expect(markdown.split('\n')).toContain(line);
+		expect(markdown.indexOf('### `ghost-team`')).toBeLessThan(markdown.indexOf('### Operations'));
+	});
+
+	it('prints JSON that reads back as the report', async () => {
+		const report = buildHealthReport(await check(handbookWithDebt()));
+		expect(JSON.parse(formatHealthReport(report, 'json'))).toEqual(report);
+	});
+});
+
+describe('handbook report', () => {
+	it('prints the report and exits 0 even when the handbook has errors', async () => {
+		const root = handbookWithDebt();
+		const json = await handbookReport(['--root', root, '--today', today, '--no-cache', '--format', 'json']);
+		expect(json.status).toBe(0);
+		expect(JSON.parse(json.stdout)).toEqual(buildHealthReport(await check(root)));
+		const markdown = await handbookReport(['--root', root, '--today', today, '--no-cache']);
+		expect(markdown).toMatchObject({ status: 0, stdout: expect.stringContaining('## Review debt') });
+	});
+
+	it('measures reviews against --today', async () => {
+		const root = handbookWithDebt();
+		const { stdout } = await handbookReport(['--root', root, '--today', '2026-10-15', '--no-cache', '-f', 'json']);
+		expect(JSON.parse(stdout).reviews).toMatchObject({ stale: 0, overdue: 2 });
+	});
+
+	it('exits 2 when it cannot run, and explains every option', async () => {
+		expect(await handbookReport(['--format', 'xml'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown format "xml"') });
+		expect(await handbookReport(['--today', '2026-13-01'])).toMatchObject({ status: 2, stderr: expect.stringContaining('not a date') });
+		expect(await handbookReport(['--colour'])).toMatchObject({ status: 2, stderr: expect.stringContaining("Unknown option '--colour'") });
+		const { status, stdout } = await handbookReport(['--help']);
+		expect(status).toBe(0);
+		for (const option of ['--format', 'md', 'json', '--today', '--root', '--no-cache', '--help']) expect(stdout).toContain(option);
+	});
+});
