@@ -10,6 +10,9 @@ interface Subcommand {
 
 const commands: Record<string, () => Promise<Subcommand>> = {
 	check: () => import('./check.ts'),
+	codeowners: () => import('./codeowners.ts'),
+	new: () => import('./new.ts'),
+	report: () => import('./report.ts'),
 };
 
 async function usage(): Promise<string> {

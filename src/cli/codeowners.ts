@@ -1,0 +1,72 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadHandbook } from '../checks/index.ts';
+import { codeownersFile, managedBlockLines, withManagedBlock } from '../checks/codeowners.ts';
+
+/** One line for `handbook --help`. */
+export const summary = 'Write .github/CODEOWNERS from the owner team of each page.';
+
+const options = {
+	check: { type: 'boolean', default: false },
+	root: { type: 'string' },
+	help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const help = `Usage: handbook codeowners [options]
+
+Writes the handbook-managed block of .github/CODEOWNERS: each page of the handbook, owned by
+the GitHub handle (teams.yaml \`github:\`) of its \`owner:\` team, so that GitHub asks that team
+to review changes to it. Lines outside the block are kept as they are; the file is created if
+it does not exist.
+
+Options:
+      --check        change nothing; exit 1 if the file is missing or out of date
+      --root <dir>   the repository root (default: the current folder)
+  -h, --help         show this help
+
+Exit status: 0 when the file is (now) up to date, 1 when --check finds it out of date,
+2 when the command could not run (bad option, a BEGIN line without its END line).
+`;
+
+/** Runs `handbook codeowners` with the arguments after `codeowners`; resolves to the exit status. */
+export async function run(argv: string[]): Promise<number> {
+	let values;
+	try {
+		({ values } = parseArgs({ args: argv, options }));
+	} catch (error) {
+		process.stderr.write(`handbook codeowners: ${(error as Error).message}\nRun \`handbook codeowners --help\` for the options.\n`);
+		return 2;
+	}
+	if (values.help) {
+		process.stdout.write(help);
+		return 0;
+	}
+	const root = resolve(values.root ?? '.');
+	const path = join(root, codeownersFile);
+	try {
+		const graph = await loadHandbook({ root });
+		if (graph.contentFolder.startsWith('..')) throw new Error(`the content folder ${graph.contentDir} is outside the repository ${root}`);
+		const block = managedBlockLines(graph);
+		const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return undefined;
+			throw error;
+		});
+		const updated = withManagedBlock(current, block);
+		if (values.check) {
+			if (current === updated) return 0;
+			process.stderr.write(`${codeownersFile} is ${current === undefined ? 'missing' : 'out of date with the page owners'}: run \`npx handbook codeowners\`.\n`);
+			return 1;
+		}
+		if (current !== updated) {
+			await mkdir(dirname(path), { recursive: true });
+			await writeFile(path, updated);
+		}
+		const paths = block.filter((line) => line.startsWith('/')).length;
+		process.stdout.write(`${codeownersFile} ${current === updated ? 'is up to date' : current === undefined ? 'created' : 'updated'}: ${paths} paths with an owner.\n`);
+		return 0;
+	} catch (error) {
+		process.stderr.write(`handbook codeowners: ${(error as Error).message}\n`);
+		return 2;
+	}
+}
