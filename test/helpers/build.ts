@@ -31,11 +31,25 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
 		[join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
 		{
 			cwd: repoRoot,
-			env: { ...process.env, HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
+			env: { ...buildEnvironment(), HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
 			maxBuffer: 64 * 1024 * 1024,
 		},
 	);
 	return { outDir, stdout, stderr };
+}
+
+/**
+ * The environment of a child build: this process's, less what vitest sets for itself
+ * (`NODE_ENV=test`, `DEV`, `VITEST*`), which would turn `astro build` into a development build.
+ */
+function buildEnvironment(): NodeJS.ProcessEnv {
+	const env = { ...process.env };
+	for (const name of Object.keys(env)) {
+		if (name === 'NODE_ENV' || name === 'DEV' || name === 'PROD' || name === 'MODE' || name === 'SSR' || name === 'BASE_URL' || name.startsWith('VITEST')) {
+			delete env[name];
+		}
+	}
+	return env;
 }
 
 /** Every HTML file under a folder, as paths relative to it. */
