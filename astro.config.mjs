@@ -23,6 +23,13 @@ export default defineConfig({
 			pagination: false,
 			routeMiddleware: './src/route-data.ts',
 			customCss: ['./src/styles/handbook.css'],
+			components: {
+				// The owner card and, on stale pages, the "Review overdue" banner under every title.
+				PageTitle: './src/components/PageTitle.astro',
+				// Accessibility fixes: named task-list checkboxes, a search button named as it reads.
+				MarkdownContent: './src/components/MarkdownContent.astro',
+				Search: './src/components/Search.astro',
+			},
 			markdown: { processedDirs: [contentRoot] },
 		}),
 	],

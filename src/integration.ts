@@ -4,6 +4,9 @@ import type { AstroIntegration } from 'astro';
 import { contentRoot } from './lib/project.ts';
 import { rehypeLinkPlugin, satteriLinkPlugin } from './lib/markdown-links.ts';
 
+/** Where the build's check result is kept for the pages, in this process. */
+export const checkResultKey = Symbol.for('practice-handbook.check-result');
+
 interface MarkdownProcessorLike {
 	name: string;
 	options: { hastPlugins?: unknown[]; rehypePlugins?: unknown[] };
@@ -25,6 +28,8 @@ export function handbook(): AstroIntegration {
 				if (command !== 'build' && command !== 'dev') return;
 				const { checkHandbook, formatReport } = await import('./checks/index.ts');
 				const result = await checkHandbook({ root, contentDir });
+				// The pages reuse this result (src/lib/engine.ts) instead of checking a second time.
+				(globalThis as Record<symbol, unknown>)[checkResultKey] = result;
 				if (result.errorCount + result.warningCount > 0) {
 					process.stderr.write(`${formatReport(result, 'pretty')}\n`);
 				}

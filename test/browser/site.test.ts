@@ -1,0 +1,226 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, repoRoot } from '../helpers/build.ts';
+import { findChromium, launchChromium, serveSite, type StaticServer } from './harness.ts';
+
+// The fixture handbook (test/fixtures/site) built once and driven in Debian's Chromium.
+// "Today" is fixed so the fixture's stale pages stay at warning level (a build error past 2 intervals).
+const fixtureBuildEnv = { HANDBOOK_TODAY: '2026-11-22' };
+const chromiumPath = findChromium();
+const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+if (!chromiumPath && !inCI) console.warn('browser tests skipped: no chromium on PATH; apt-get install -y chromium');
+
+describe.runIf(!chromiumPath && inCI)('browser tests under CI', () => {
+	it('have a Chromium to run in', () => {
+		throw new Error('no chromium on PATH (or CHROMIUM_PATH): CI must run the browser tests; apt-get install -y chromium');
+	});
+});
+
+describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
+	let server: StaticServer;
+	let browser: Browser;
+	let context: BrowserContext;
+
+	beforeAll(async () => {
+		const { outDir } = await buildSite('test/fixtures/site/content', fixtureBuildEnv);
+		server = await serveSite(outDir);
+		browser = await launchChromium(chromiumPath!);
+		context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	const open = async (route: string, on: BrowserContext = context): Promise<Page> => {
+		const page = await on.newPage();
+		await page.goto(new URL(route.slice(1), server.url).href);
+		return page;
+	};
+
+	describe('search', () => {
+		/** Opens the search dialog, types a query and returns the page result links in rank order. */
+		const search = async (page: Page, query: string): Promise<string[]> => {
+			await page.locator('button[data-open-modal]:enabled').click();
+			await page.locator('.pagefind-ui__search-input').fill(query);
+			return resultLinks(page);
+		};
+		const resultLinks = async (page: Page): Promise<string[]> => {
+			await page.locator('.pagefind-ui__message').filter({ hasText: /result/ }).waitFor();
+			await expect.poll(() => page.locator('.pagefind-ui__loading').count()).toBe(0);
+			const links = page.locator('.pagefind-ui__result-inner > .pagefind-ui__result-title > a.pagefind-ui__result-link');
+			return (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''))).map((href) => new URL(href, page.url()).pathname);
+		};
+
+		it('finds a runbook by a word in its body', async () => {
+			const page = await open('/');
+			expect(await search(page, 'varnishadm')).toEqual(['/runbooks/web-shop/flush-cdn-cache/']);
+			await page.close();
+		});
+
+		it('shows the type, owner, service and practice filters, and a filter narrows the results', async () => {
+			const page = await open('/');
+			expect((await search(page, 'kubectl')).sort()).toEqual(['/runbooks/web-shop/flush-cdn-cache/', '/runbooks/web-shop/restart-web/']);
+			const filterNames = await page.locator('.pagefind-ui__filter-name').allTextContents();
+			expect(filterNames.map((name) => name.toLowerCase())).toEqual(expect.arrayContaining(['type', 'owner', 'service', 'practice']));
+			await page.locator('summary.pagefind-ui__filter-name', { hasText: /^Practice$/ }).click();
+			await page.locator('input.pagefind-ui__filter-checkbox[name="practice"][value="Problem management"]').check();
+			await expect.poll(() => resultLinks(page)).toEqual(['/runbooks/web-shop/flush-cdn-cache/']);
+			await page.close();
+		});
+
+		it('ranks the runbook first for a query that names it, above a guide with the same words in its title', async () => {
+			const page = await open('/');
+			const results = await search(page, 'restart web shop');
+			expect(results[0]).toBe('/runbooks/web-shop/restart-web/');
+			expect(results).toContain('/web-shop-restarts/');
+			await page.close();
+		});
+	});
+
+	describe('runbook pages', () => {
+		it('copies the exact command of a code block to the clipboard', async () => {
+			const page = await open('/runbooks/web-shop/flush-cdn-cache/');
+			await page.locator('.expressive-code .copy button').first().click();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+				'curl -sI https://shop.example.com/products/42 \\\n  | grep -i x-cache',
+			);
+			await page.close();
+		});
+
+		it('shows the review-overdue banner on a stale runbook, with the due date and owner', async () => {
+			const page = await open('/runbooks/web-shop/flush-cdn-cache/');
+			const banner = page.getByRole('note', { name: 'Review overdue' });
+			await expect.poll(() => banner.isVisible()).toBe(true);
+			expect(await banner.textContent()).toMatch(/due for review on 2026-10-30.*Shop Team/);
+			await page.close();
+		});
+
+		it('shows no banner on a fresh runbook', async () => {
+			const page = await open('/runbooks/web-shop/restart-web/');
+			expect(await page.getByRole('note', { name: 'Review overdue' }).count()).toBe(0);
+			expect(await page.getByRole('region', { name: 'Owner and contact' }).isVisible()).toBe(true);
+			await page.close();
+		});
+
+		it('is readable with JavaScript disabled: title, owner and commands', async () => {
+			const noScript = await browser.newContext({ javaScriptEnabled: false });
+			const page = await open('/runbooks/web-shop/restart-web/', noScript);
+			expect(await page.locator('h1').innerText()).toBe('Restart the web shop');
+			const owner = page.getByRole('region', { name: 'Owner and contact' });
+			expect(await owner.isVisible()).toBe(true);
+			expect(await owner.innerText()).toMatch(/Shop Team[\s\S]*shop-primary[\s\S]*#shop/);
+			const commands = page.locator('.expressive-code pre');
+			expect(await commands.first().isVisible()).toBe(true);
+			expect(await commands.allInnerTexts()).toEqual(['kubectl -n shop get pods', 'kubectl -n shop rollout restart deploy/web']);
+			await noScript.close();
+		});
+
+		it('prints without the site around it', async () => {
+			const page = await open('/runbooks/web-shop/restart-web/');
+			await page.emulateMedia({ media: 'print' });
+			for (const selector of ['.page > header', 'nav.sidebar', '.right-sidebar-container', 'site-search']) {
+				expect(await page.locator(selector).first().isVisible(), selector).toBe(false);
+			}
+			expect(await page.locator('h1').isVisible()).toBe(true);
+			expect(await page.getByRole('region', { name: 'Owner and contact' }).isVisible()).toBe(true);
+			expect(await page.locator('.expressive-code pre').first().isVisible()).toBe(true);
+			await page.close();
+		});
+	});
+
+	describe('readiness templates', () => {
+		const templateFile = join(repoRoot, 'test/fixtures/site/content/readiness/release-gold.md');
+
+		it('downloads the template as release-gold.md, frontmatter included', async () => {
+			const page = await open('/readiness/release-gold/');
+			const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download release-gold.md' }).click()]);
+			expect(download.suggestedFilename()).toBe('release-gold.md');
+			expect(await readFile(await download.path(), 'utf8')).toBe(await readFile(templateFile, 'utf8'));
+			await page.close();
+		});
+
+		it('copies the template as Markdown', async () => {
+			const page = await open('/readiness/release-gold/');
+			await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+			await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await readFile(templateFile, 'utf8'));
+			await page.close();
+		});
+
+		it('shows the source, not the buttons, without JavaScript', async () => {
+			const noScript = await browser.newContext({ javaScriptEnabled: false });
+			const page = await open('/readiness/release-gold/', noScript);
+			expect(await page.getByRole('button', { name: 'Copy as Markdown' }).isVisible()).toBe(false);
+			await page.getByText('Show the Markdown source').click();
+			expect(await page.locator('pre[data-file-name="release-gold.md"]').innerText()).toContain('tier: gold');
+			await noScript.close();
+		});
+	});
+
+	describe('RACI matrix', () => {
+		const visibleHeaders = (page: Page) => page.locator('.hb-raci thead th:visible').allInnerTexts();
+		const visibleActivities = (page: Page) => page.locator('.hb-raci tbody th[scope="row"]:visible').allInnerTexts();
+
+		it('filters by practice group and by role', async () => {
+			const page = await open('/raci/');
+			expect(await visibleActivities(page)).toHaveLength(5);
+			await page.getByLabel('Practice group').selectOption('technical');
+			expect(await visibleActivities(page)).toEqual(['Set the deployment policy', 'Deploy a release']);
+			await page.getByLabel('Role').selectOption('process-practitioner');
+			expect(await visibleHeaders(page)).toEqual(['Practice and activity', 'Process practitioner']);
+			expect(await visibleActivities(page)).toEqual(['Deploy a release']);
+			expect(new URL(page.url()).search).toBe('?group=technical&role=process-practitioner');
+			await page.close();
+		});
+
+		it('shows everything, and no filter form, without JavaScript', async () => {
+			const noScript = await browser.newContext({ javaScriptEnabled: false });
+			const page = await open('/raci/?role=process-owner', noScript);
+			expect(await page.locator('form[data-raci-filters]').isVisible()).toBe(false);
+			expect(await visibleActivities(page)).toHaveLength(5);
+			expect(await visibleHeaders(page)).toHaveLength(4);
+			await noScript.close();
+		});
+	});
+
+	describe('accessibility', () => {
+		const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+		const pages = {
+			practice: '/practices/incident-management/',
+			role: '/roles/process-owner/',
+			runbook: '/runbooks/web-shop/flush-cdn-cache/',
+			readiness: '/readiness/release-gold/',
+			guide: '/operations/',
+			index: '/',
+			raci: '/raci/',
+			health: '/health/',
+		};
+
+		for (const [type, route] of Object.entries(pages)) {
+			it(`has no serious or critical axe violation on a ${type} page (${route})`, async () => {
+				const page = await open(route);
+				// Expressive Code makes overflowing code blocks focusable from a debounced script: let it run.
+				await page.waitForFunction(() =>
+					[...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+				);
+				await page.addScriptTag({ path: axeSource });
+				const violations = await page.evaluate(async () => {
+					const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+					const { violations } = await axe.run();
+					return violations
+						.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+						.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+				});
+				expect(violations).toEqual([]);
+				await page.close();
+			});
+		}
+	});
+});
