@@ -31,6 +31,7 @@ describe('fixture site build', () => {
 				'runbooks/web-shop/flush-cdn-cache/index.html',
 				'readiness/index.html',
 				'readiness/release-gold/index.html',
+				'readiness/web-shop/2026-11-20-gold/index.html',
 				'raci/index.html',
 				'health/index.html',
 			]),
@@ -117,10 +118,10 @@ describe('fixture site build', () => {
 	it('reports ownership, reviews due by team, orphans and broken links on the health page', async () => {
 		const html = await readPage(outDir, '/health/');
 		const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-		expect(text).toContain('Checked against 2026-11-22 : 13 pages, 0 errors, 3 warnings, 2 pages due for review.');
-		expect(text).toContain('100% of pages (13 of 13) have an owner team that exists.');
+		expect(text).toContain('Checked against 2026-11-22 : 14 pages, 0 errors, 3 warnings, 2 pages due for review.');
+		expect(text).toContain('100% of pages (14 of 14) have an owner team that exists.');
 		expect(text).toContain('Runbooks 2 2');
-		expect(text).toContain('Shop Team 4 1');
+		expect(text).toContain('Shop Team 5 1');
 		const reviews = section(html, 'id="reviews-due"', 'id="orphan-pages"');
 		expect(reviews).toMatch(/Ops Office \(1\)[\s\S]*href="\/web-shop-restarts\/"[\s\S]*52 days/);
 		expect(reviews).toMatch(/Shop Team \(1\)[\s\S]*href="\/runbooks\/web-shop\/flush-cdn-cache\/"[\s\S]*2026-10-30[\s\S]*23 days/);
@@ -170,6 +171,17 @@ describe('fixture site build', () => {
 	it('gives a page without frontmatter a title from its first heading', async () => {
 		const html = await readPage(outDir, '/plain-page/');
 		expect(html).toContain('<title>A page without frontmatter');
+	});
+	it('lists filled-in readiness copies by service, apart from the templates', async () => {
+		const index = await readPage(outDir, '/readiness/');
+		const releases = index.slice(index.indexOf('id="releases"'));
+		expect(releases).toContain('href="/readiness/web-shop/2026-11-20-gold/"');
+		expect(index.slice(index.indexOf('<main'), index.indexOf('id="releases"'))).not.toContain('2026-11-20-gold');
+		const copy = await readPage(outDir, '/readiness/web-shop/2026-11-20-gold/');
+		expect(copy).toContain('Release readiness details');
+		expect(copy).not.toContain('Show the Markdown source');
+		const template = await readPage(outDir, '/readiness/release-gold/');
+		expect(template).toContain('npx handbook new readiness --template release-gold --service &#x3C;service> --tier gold');
 	});
 });
 
