@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 	describe('runbook pages', () => {
 		it('copies the exact command of a code block to the clipboard', async () => {
 			const page = await open('/runbooks/web-shop/flush-cdn-cache/');
-			await page.locator('.expressive-code .copy button').first().click();
+			await page.getByRole('button', { name: 'Copy code to clipboard' }).first().click();
 			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
 				'curl -sI https://shop.example.com/products/42 \\\n  | grep -i x-cache',
 			);
@@ -116,7 +116,7 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			const owner = page.getByRole('region', { name: 'Owner and contact' });
 			expect(await owner.isVisible()).toBe(true);
 			expect(await owner.innerText()).toMatch(/Shop Team[\s\S]*shop-primary[\s\S]*#shop/);
-			const commands = page.locator('.expressive-code pre');
+			const commands = page.locator('.sl-markdown-content pre');
 			expect(await commands.first().isVisible()).toBe(true);
 			expect(await commands.allInnerTexts()).toEqual(['kubectl -n shop get pods', 'kubectl -n shop rollout restart deploy/web']);
 			await noScript.close();
@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			}
 			expect(await page.locator('h1').isVisible()).toBe(true);
 			expect(await page.getByRole('region', { name: 'Owner and contact' }).isVisible()).toBe(true);
-			expect(await page.locator('.expressive-code pre').first().isVisible()).toBe(true);
+			expect(await page.locator('.sl-markdown-content pre').first().isVisible()).toBe(true);
 			await page.close();
 		});
 	});
@@ -206,9 +206,9 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 		for (const [type, route] of Object.entries(pages)) {
 			it(`has no serious or critical axe violation on a ${type} page (${route})`, async () => {
 				const page = await open(route);
-				// Expressive Code makes overflowing code blocks focusable from a debounced script: let it run.
+				// Overflowing code blocks and tables are made focusable by a page script: let it run.
 				await page.waitForFunction(() =>
-					[...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+					[...document.querySelectorAll('.sl-markdown-content pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
 				);
 				await page.addScriptTag({ path: axeSource });
 				const violations = await page.evaluate(async () => {

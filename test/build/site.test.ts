@@ -80,12 +80,15 @@ describe('fixture site build', () => {
 		}
 	});
 
-	it('puts a copy button on every command block, holding the exact command', async () => {
+	it('renders command blocks as highlighted code with the copy-button script', async () => {
 		const html = await readPage(outDir, '/runbooks/web-shop/restart-web/');
-		const blocks = html.match(/<figure class="frame/g) ?? [];
-		const buttons = [...html.matchAll(/<button title="Copy to clipboard"[^>]* data-code="([^"]*)"/g)].map((match) => match[1]);
-		expect(blocks.length).toBe(2);
-		expect(buttons).toEqual(['kubectl -n shop get pods', 'kubectl -n shop rollout restart deploy/web']);
+		const blocks = [...html.matchAll(/<pre class="language-sh"[^>]*><code[^>]*>([\s\S]*?)<\/code><\/pre>/g)].map((match) =>
+			match[1]!.replace(/<[^>]+>/g, ''),
+		);
+		expect(blocks).toEqual(['kubectl -n shop get pods', 'kubectl -n shop rollout restart deploy/web']);
+		expect(html).toContain('<span class="token parameter variable">-n</span>');
+		// The buttons are added in the browser (see test/browser): the page carries the script, not the buttons.
+		expect(html).toContain('Copy code to clipboard');
 	});
 
 	it('embeds the raw readiness template for copy and download, without linking to a .md file', async () => {
