@@ -1,18 +1,14 @@
 import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
-import type { Element, ElementContent } from 'hast';
-
-interface SatteriContext {
-	textContent(node: Element): string;
-}
+import type { Element } from 'hast';
 
 const headingTags = ['h2', 'h3', 'h4', 'h5', 'h6'];
 
 /**
- * A link to each heading of a page, for sharing a section in an incident channel. Starlight's own
- * anchor links put a 600-byte inline SVG after every heading (11 KB on a 20-section runbook);
- * these carry only the accessible label and draw the icon in CSS (`.hb-anchor` in
- * handbook.css). Same structure as Starlight's (heading and link in a wrapper) so the heading
- * keeps its styles.
+ * A link to each heading of a page, for pasting a section into an incident channel. Starlight's
+ * own anchor links wrap every heading and add a 600-byte inline SVG (11 KB on a 20-section
+ * runbook); this one is an empty link at the end of the heading, its `#` drawn in CSS
+ * (`.hb-anchor` in code.css). It is hidden from assistive technology and the tab order: the
+ * table of contents already gives those users a link to every section.
  *
  * Returns two Sätteri hast plugins: the heading ids first (the same `github-slugger` ids Astro
  * gives headings, which the checker's anchors reproduce), then the links that need them.
@@ -24,24 +20,16 @@ export function satteriHeadingAnchors(): unknown[] {
 			name: 'handbook-heading-anchors',
 			element: {
 				filter: headingTags,
-				visit(node: Element, ctx: SatteriContext): Element | undefined {
+				visit(node: Element): Element | undefined {
 					const id = node.properties?.id;
 					if (typeof id !== 'string' || id === '') return undefined;
-					const label: ElementContent = { type: 'text', value: `Section titled “${ctx.textContent(node)}”` };
-					return {
+					const anchor: Element = {
 						type: 'element',
-						tagName: 'div',
-						properties: { className: ['sl-heading-wrapper', `level-${node.tagName}`] },
-						children: [
-							node,
-							{
-								type: 'element',
-								tagName: 'a',
-								properties: { className: ['hb-anchor'], href: `#${id}` },
-								children: [{ type: 'element', tagName: 'span', properties: { className: ['sr-only'], dataPagefindIgnore: true }, children: [label] }],
-							},
-						],
+						tagName: 'a',
+						properties: { className: ['hb-anchor'], href: `#${id}`, ariaHidden: 'true', tabIndex: -1 },
+						children: [],
 					};
+					return { ...node, children: [...node.children, anchor] };
 				},
 			},
 		},

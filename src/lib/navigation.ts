@@ -37,7 +37,7 @@ interface SidebarGroup {
 export type SidebarEntry = SidebarLink | SidebarGroup;
 
 /** How many links one expanded list shows before it points to the index instead. */
-export const sidebarListLimit = 30;
+export const sidebarListLimit = 12;
 
 /**
  * The sidebar of one page. Every section appears as a link to its index; only the section the
