@@ -58,6 +58,17 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			return (await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''))).map((href) => new URL(href, page.url()).pathname);
 		};
 
+		it('opens search with the / key, but not while typing in a field', async () => {
+			const page = await open('/runbooks/web-shop/restart-web/');
+			await page.locator('button[data-open-modal]:enabled').waitFor();
+			await page.keyboard.press('/');
+			const input = page.locator('.pagefind-ui__search-input');
+			await expect.poll(() => input.isVisible()).toBe(true);
+			await input.fill('a/b');
+			expect(await input.inputValue()).toBe('a/b');
+			await page.close();
+		});
+
 		it('finds a runbook by a word in its body', async () => {
 			const page = await open('/');
 			expect(await search(page, 'varnishadm')).toEqual(['/runbooks/web-shop/flush-cdn-cache/']);
