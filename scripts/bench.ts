@@ -425,15 +425,43 @@ async function bench(pages: number, seed: string, keep: boolean): Promise<BenchR
 	};
 }
 
+const usage = `Usage: npm run bench -- [--pages N] [--seed S] [--keep] [--json]
+
+Generates a synthetic handbook of N pages (scripts/generate-handbook.ts) into .bench/<N>/,
+builds it cold and again after one page changes, times \`handbook check\` cold and warm, and
+prints a Markdown table: build seconds, check seconds, peak memory, site size, average and
+largest page, Pagefind index size and the bytes one search downloads, with the targets for
+N = 3000. Not a test: the figures depend on the machine and its load.
+
+Options:
+  --pages N   pages to generate (default 300)
+  --seed S    generator seed, a number or any text (default 1)
+  --keep      keep .bench/<N>/ (content, cache, site) afterwards
+  --json      print the figures as JSON instead of a table
+  -h, --help  show this help
+`;
+
 async function main(): Promise<void> {
-	const { values } = parseArgs({
-		options: {
-			pages: { type: 'string', default: '300' },
-			seed: { type: 'string', default: '1' },
-			keep: { type: 'boolean', default: false },
-			json: { type: 'boolean', default: false },
-		},
-	});
+	let values;
+	try {
+		({ values } = parseArgs({
+			options: {
+				pages: { type: 'string', default: '300' },
+				seed: { type: 'string', default: '1' },
+				keep: { type: 'boolean', default: false },
+				json: { type: 'boolean', default: false },
+				help: { type: 'boolean', short: 'h', default: false },
+			},
+		}));
+	} catch (error) {
+		process.stderr.write(`bench: ${(error as Error).message}\n\n${usage}`);
+		process.exitCode = 2;
+		return;
+	}
+	if (values.help) {
+		process.stdout.write(usage);
+		return;
+	}
 	try {
 		const result = await bench(Number(values.pages), values.seed, values.keep);
 		process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatMarkdown(result));

@@ -1174,12 +1174,42 @@ function prepareOutDir(outDir: string): void {
 	mkdirSync(outDir);
 }
 
+const usage = `Usage: node scripts/generate-handbook.ts --pages N --out DIR [--seed S]
+
+Writes a synthetic handbook of N pages in this project's format (every collection, teams.yaml,
+links with anchors, code blocks, RACI tables) into DIR, the same bytes for the same N and seed.
+It checks clean with \`handbook check --today ${generatorToday}\`. DIR must be new, empty, or
+a folder this generator wrote before (it holds a ${markerFile} marker); nothing else is
+overwritten.
+
+Options:
+  --pages N   number of pages, at least 10
+  --out DIR   folder to write
+  --seed S    a number or any text (default 1)
+  -h, --help  show this help
+`;
+
 function main(): void {
-	const { values } = parseArgs({
-		options: { pages: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
-	});
+	let values;
+	try {
+		({ values } = parseArgs({
+			options: {
+				pages: { type: 'string' },
+				out: { type: 'string' },
+				seed: { type: 'string', default: '1' },
+				help: { type: 'boolean', short: 'h', default: false },
+			},
+		}));
+	} catch (error) {
+		process.stderr.write(`generate-handbook: ${(error as Error).message}\n\n${usage}`);
+		process.exit(2);
+	}
+	if (values.help) {
+		process.stdout.write(usage);
+		return;
+	}
 	if (!values.pages || !values.out) {
-		process.stderr.write('usage: node scripts/generate-handbook.ts --pages N --out DIR [--seed S]\n');
+		process.stderr.write(usage);
 		process.exit(2);
 	}
 	const pages = Number(values.pages);
