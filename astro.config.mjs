@@ -17,6 +17,9 @@ export default defineConfig({
 	// pages (README, "Scale"), Expressive Code's inline-styled tokens and frames cost 40 s of an
 	// 84 s build, 2.2 GB of memory and a third of every page's HTML.
 	markdown: { syntaxHighlight: 'prism' },
+	// Rebuilds copy unchanged entry pages from the previous build (the cache in cacheDir) instead
+	// of rendering them again; each entry route returns a cacheKey (src/lib/cache-key.ts).
+	experimental: { incrementalBuild: true },
 	integrations: [
 		handbook(),
 		starlight({

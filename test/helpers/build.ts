@@ -21,11 +21,15 @@ export interface BuiltSite {
  * project on purpose: for an outDir outside the working directory Astro puts its intermediate
  * files in the shared `.astro/.prerender/`, and parallel builds then delete each other's files.
  */
-export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+export async function buildSite(
+	contentDir: string,
+	env: Record<string, string> = {},
+	options: { outDir?: string } = {},
+): Promise<BuiltSite> {
 	const parent = join(repoRoot, 'node_modules/.cache/handbook-builds');
 	await mkdir(parent, { recursive: true });
 	const work = await mkdtemp(join(parent, 'build-'));
-	const outDir = join(work, 'dist');
+	const outDir = options.outDir ?? join(work, 'dist');
 	const { stdout, stderr } = await run(
 		process.execPath,
 		[join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { getSiteCheck } from './engine.ts';
+import { getSiteData } from './site-data.ts';
+
+let signature: Promise<string> | undefined;
+
+/**
+ * A digest of everything outside a page that its HTML shows: the navigation (every page's title,
+ * route and group), the teams and practice titles of the metadata headers, the RACI tables (role
+ * pages list their assignments across practices), the review policy and "today" (the overdue
+ * banner), the base path and the edit-link prefix.
+ */
+function siteSignature(): Promise<string> {
+	signature ??= (async () => {
+		const [data, { result, raciTables }] = await Promise.all([getSiteData(), getSiteCheck()]);
+		const hash = createHash('sha256');
+		const add = (value: unknown) => hash.update(JSON.stringify(value) ?? 'undefined').update('\0');
+		add(data.sections);
+		add([...data.teams]);
+		add([...data.practiceTitles]);
+		add([...raciTables]);
+		add(result.graph.policy);
+		add(result.today);
+		add(import.meta.env.BASE_URL);
+		add(data.editUrlBase);
+		return hash.digest('hex');
+	})();
+	return signature;
+}
+
+/**
+ * The `cacheKey` of an entry page for Astro's incremental builds: the site signature, the
+ * entry's own digest and its last-updated date. When none of them changed since the previous
+ * build, Astro copies the page instead of rendering it again, so a rebuild after editing one
+ * runbook's body renders one runbook. Any change of a title, team or policy changes the
+ * signature and renders every page again.
+ */
+export async function pageCacheKey(entry: { digest?: string; filePath?: string; id: string }): Promise<string> {
+	const [site, data] = await Promise.all([siteSignature(), getSiteData()]);
+	const updated = entry.filePath ? data.lastUpdated.get(entry.filePath)?.toISOString() : undefined;
+	return createHash('sha256')
+		.update(`${site}\0${entry.id}\0${entry.digest ?? ''}\0${updated ?? ''}`)
+		.digest('hex');
+}
