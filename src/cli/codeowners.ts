@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadHandbook } from '../checks/index.ts';
-import { codeownersFile, managedBlockLines, withManagedBlock } from '../checks/codeowners.ts';
+import { codeownersFile, findManagedBlock, isBlockFor, managedBlockLines, withManagedBlock } from '../checks/codeowners.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Write .github/CODEOWNERS from the owner team of each page.';
@@ -28,6 +28,26 @@ Options:
 Exit status: 0 when the file is (now) up to date, 1 when --check finds it out of date,
 2 when the command could not run (bad option, a BEGIN line without its END line).
 `;
+
+/**
+ * Brings an existing managed block of .github/CODEOWNERS up to date with the handbook, as
+ * `handbook new` must after adding a page: otherwise the page it wrote would fail the
+ * `codeowners` check. A file without a block, or a block for another content folder, is left
+ * alone. Resolves to whether the file changed.
+ */
+export async function refreshManagedBlock(root: string): Promise<boolean> {
+	const path = join(root, codeownersFile);
+	const current = await readFile(path, 'utf8').catch(() => undefined);
+	if (current === undefined) return false;
+	const location = findManagedBlock(current);
+	if (location.kind !== 'found') return false;
+	const graph = await loadHandbook({ root });
+	if (!isBlockFor(graph, location.lines)) return false;
+	const updated = withManagedBlock(current, managedBlockLines(graph));
+	if (updated === current) return false;
+	await writeFile(path, updated);
+	return true;
+}
 
 /** Runs `handbook codeowners` with the arguments after `codeowners`; resolves to the exit status. */
 export async function run(argv: string[]): Promise<number> {

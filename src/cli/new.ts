@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { codeownersFile } from '../checks/codeowners.ts';
+import { refreshManagedBlock } from './codeowners.ts';
 import { slug as slugify } from 'github-slugger';
 import { type ContentGraph, type Entry, loadHandbook, resolveToday } from '../checks/index.ts';
 import { closestMatch } from '../checks/suggest.ts';
@@ -166,9 +168,13 @@ export async function run(argv: string[]): Promise<number> {
 		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
 		return 2;
 	}
+	const codeownersUpdated = await refreshManagedBlock(root).catch((error: Error) => {
+		process.stderr.write(`handbook new: could not update ${codeownersFile}: ${error.message}; run \`npx handbook codeowners\`\n`);
+		return false;
+	});
 	const rootOption = root === process.cwd() ? '' : ` --root ${relative(process.cwd(), root) || '.'}`;
 	process.stdout.write(
-		`Wrote ${shown}\n\nNext:\n` +
+		`Wrote ${shown}\n${codeownersUpdated ? `Updated the handbook-managed block of ${codeownersFile} for it.\n` : ''}\nNext:\n` +
 			`  1. ${plan.next}\n` +
 			`  2. Check it: npx handbook check ${shown}${rootOption}\n` +
 			`  3. Commit it. The page will be at ${entryRoute(plan.collection, idOf(plan))}\n`,

@@ -44,6 +44,22 @@ function contentFiles(root: string): string[] {
 	return readdirSync(join(root, 'content'), { recursive: true, encoding: 'utf8' }).sort();
 }
 
+describe('handbook new, in a repository with a managed CODEOWNERS block', () => {
+	it('adds the new page to the block, keeping the other lines, so the check still passes', async () => {
+		const root = shippedHandbook();
+		const repoCodeowners = fileURLToPath(new URL('../../.github/CODEOWNERS', import.meta.url));
+		cpSync(repoCodeowners, join(root, '.github/CODEOWNERS'), { recursive: true });
+		const before = readFileSync(join(root, '.github/CODEOWNERS'), 'utf8');
+		expect(diagnosticsOf(await check(root))).toEqual([]);
+		const result = await handbookNew(root, ['runbook', '--service', 'payments-api', '--owner', 'payments-team', '--title', 'Drain a node']);
+		expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('Updated the handbook-managed block of .github/CODEOWNERS') });
+		const after = readFileSync(join(root, '.github/CODEOWNERS'), 'utf8');
+		expect(after).toContain('/content/runbooks/payments-api/drain-a-node.md @example-org/payments');
+		expect(after.split('\n')[0]).toBe(before.split('\n')[0]);
+		expect(diagnosticsOf(await check(root))).toEqual([]);
+	});
+});
+
 describe('handbook new, on the shipped handbook', () => {
 	it('writes pages of every kind that pass the check as written', async () => {
 		const root = shippedHandbook();
