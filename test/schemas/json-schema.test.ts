@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { generateJsonSchemas, jsonSchemaDir, outdatedJsonSchemas } from '../../scripts/generate-json-schemas.ts';
 import { repoRoot } from '../helpers/build.ts';
+import { samplePractice, sampleRunbook } from '../helpers/samples.ts';
 
 const run = promisify(execFile);
 const contentDir = join(repoRoot, 'content');
@@ -75,25 +76,8 @@ describe('the JSON Schemas accept the shipped handbook', () => {
 	});
 });
 
-const practice = {
-	title: 'Incident management',
-	category: 'service',
-	summary: 'Restore service.',
-	owner: 'service-operations',
-	processOwner: { name: 'Kofi Mensah', team: 'service-operations' },
-	processManager: { name: 'Lena Hartmann', team: 'service-operations' },
-	lastReviewed: '2026-11-01',
-};
-const runbook = {
-	title: 'Fail over',
-	summary: 'Promote the replica.',
-	service: 'payments-api',
-	owner: 'payments-team',
-	alerts: ['DbDown'],
-	practice: 'service-continuity-management',
-	escalation: [{ team: 'platform-sre', when: 'after 15 minutes' }],
-	lastReviewed: '2026-11-01',
-};
+const practice = samplePractice;
+const runbook = sampleRunbook;
 const team = { id: 'payments-team', name: 'Payments', github: '@example-org/payments' };
 
 describe('the JSON Schemas reject bad frontmatter', () => {

@@ -13,6 +13,7 @@ import {
 	teamSchema,
 } from '../../src/schemas/index.ts';
 import { repoRoot } from '../helpers/build.ts';
+import { samplePractice, sampleRunbook } from '../helpers/samples.ts';
 
 const contentDir = join(repoRoot, 'content');
 
@@ -57,25 +58,8 @@ describe('shipped content', () => {
 	});
 });
 
-const practice = {
-	title: 'Incident management',
-	category: 'service',
-	summary: 'Restore service.',
-	owner: 'service-operations',
-	processOwner: { name: 'A', team: 'service-operations' },
-	processManager: { name: 'B', team: 'service-operations' },
-	lastReviewed: '2026-11-01',
-};
-const runbook = {
-	title: 'Fail over',
-	summary: 'Promote the replica.',
-	service: 'payments-api',
-	owner: 'payments-team',
-	alerts: ['DbDown'],
-	practice: 'service-continuity-management',
-	escalation: [{ team: 'platform-sre', when: 'after 15 minutes' }],
-	lastReviewed: '2026-11-01',
-};
+const practice = samplePractice;
+const runbook = sampleRunbook;
 
 describe('schemas reject bad frontmatter with a clear message', () => {
 	it.each([
