@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, repoRoot } from '../helpers/build.ts';
 
@@ -122,7 +122,7 @@ describe('a handbook with planted faults', () => {
 			(error: { stderr: string; stdout: string }) => ({ ...error, outDir: undefined, failed: true }),
 		);
 		expect(failure.failed).toBe(true);
-		const output = `${failure.stdout}\n${failure.stderr}`;
+		const output = stripVTControlCharacters(`${failure.stdout}\n${failure.stderr}`);
 		expect(output).toContain('nothing was built');
 		for (const { fault, path, line } of expected) {
 			const section = output.slice(output.indexOf(path));

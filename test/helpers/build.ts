@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 
 const run = promisify(execFile);
 
@@ -39,7 +39,8 @@ export async function buildSite(
 			maxBuffer: 64 * 1024 * 1024,
 		},
 	);
-	return { outDir, stdout, stderr };
+	// Astro colours its log when it thinks it runs in CI; tests read plain text.
+	return { outDir, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
 }
 
 /**
