@@ -114,7 +114,8 @@ export async function openParseCache(root: string, contentDir: string, enabled: 
 	};
 }
 
-function cacheDirectory(root: string): string | undefined {
+/** `node_modules/.cache/handbook/` of the nearest folder from `root` up that has `node_modules`. */
+export function cacheDirectory(root: string): string | undefined {
 	for (let dir = root; ; dir = dirname(dir)) {
 		if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'handbook');
 		if (dir === dirname(dir)) return undefined;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkHandbook, formatReport, type ReportFormat, reportFormats, rules } from '../checks/index.ts';
+import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
+import { rules } from '../checks/rules/index.ts';
+import { checkHandbookReusingResult } from '../checks/result-cache.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Check the handbook and list every problem with its file and line.';
@@ -31,7 +33,8 @@ Options:
                          (default: $HANDBOOK_TODAY, else the date of the HEAD commit, else today)
       --root <dir>       the repository root (default: the current folder); paths in the
                          report are relative to it
-      --no-cache         parse every file again instead of using node_modules/.cache/handbook/
+      --no-cache         check everything again instead of using node_modules/.cache/handbook/
+                         (the last run's result when nothing changed, else each file's parse)
   -h, --help             show this help
 
 Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
@@ -69,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
 		return 2;
 	}
 	try {
-		const result = await checkHandbook({ root, today: values.today, paths, cache: !values['no-cache'] });
+		const result = await checkHandbookReusingResult({ root, today: values.today, paths, cache: !values['no-cache'] });
 		process.stdout.write(`${formatReport(result, format, { color: process.stdout.isTTY === true })}\n`);
 		return result.errorCount > 0 ? 1 : 0;
 	} catch (error) {

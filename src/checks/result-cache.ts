@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { VFile } from 'vfile';
+import { contentRoot } from '../lib/project.ts';
+import { cacheDirectory, contentHash } from './cache.ts';
+import { codeownersFile } from './codeowners.ts';
+import type { CheckOptions, CheckResult } from './engine.ts';
+import { resolveToday } from './today.ts';
+
+/** What the reporters need of a check: the diagnostics, without the content graph. */
+export type CheckReport = Pick<CheckResult, 'files' | 'errorCount' | 'warningCount' | 'today'> & {
+	/** Whether the diagnostics were those of an earlier run with the same inputs. */
+	reused: boolean;
+};
+
+interface StoredMessage {
+	reason: string;
+	place: { line: number; column: number } | { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
+	ruleId: string | undefined;
+	fatal: boolean | null | undefined;
+	note: string | undefined;
+	actual: string | undefined;
+	expected: string[] | undefined;
+}
+
+interface StoredResult {
+	digest: string;
+	files: { path: string; messages: StoredMessage[] }[];
+}
+
+/**
+ * `handbook check` for the command line: when nothing the check depends on has changed since the
+ * last run (every file of the content folder, `.github/CODEOWNERS`, the file names in `public/`,
+ * the checker's own code and the locked package versions, the date and the paths asked for), it
+ * prints the diagnostics of that run instead of loading and checking the handbook again.
+ * The site build always checks afresh: it needs the content graph too.
+ */
+export async function checkHandbookReusingResult(options: CheckOptions): Promise<CheckReport> {
+	const root = resolve(options.root);
+	const contentDir = resolve(root, options.contentDir ?? contentRoot);
+	const today = resolveToday({ today: options.today, root });
+	const directory = options.cache === false ? undefined : cacheDirectory(root);
+	// The engine (zod, the Markdown parser) is loaded only when the check has to run.
+	const check = async () => (await import('./engine.ts')).checkHandbook({ ...options, today });
+	if (!directory) return { ...(await check()), reused: false };
+	const path = join(directory, `result-${contentHash(contentDir).slice(0, 16)}.json`);
+	const digest = await inputsDigest(root, contentDir, today, options.paths ?? []);
+	const stored = await readFile(path, 'utf8')
+		.then((text) => JSON.parse(text) as StoredResult)
+		.catch(() => undefined);
+	if (stored?.digest === digest) return { ...revive(stored, root), today, reused: true };
+	const result = await check();
+	await mkdir(directory, { recursive: true });
+	// Write then rename, so a parallel run never reads half a file.
+	const temporary = `${path}.${process.pid}.tmp`;
+	await writeFile(temporary, JSON.stringify({ digest, files: result.files.map(store) } satisfies StoredResult));
+	await rename(temporary, path);
+	return { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, today, reused: false };
+}
+
+async function inputsDigest(root: string, contentDir: string, today: string, paths: string[]): Promise<string> {
+	const hash = createHash('sha1');
+	const add = (label: string, value: string | Buffer) => hash.update(`${label}\0`).update(value).update('\0');
+	add('today', today);
+	add('paths', JSON.stringify(paths.map((path) => relative(root, resolve(root, path))).sort()));
+	add('content', relative(root, contentDir));
+	for (const file of await filesUnder(contentDir)) add(relative(contentDir, file), await readFile(file));
+	add('codeowners', await readFile(join(root, codeownersFile)).catch(() => '\u0000absent'));
+	add('public', (await filesUnder(join(root, 'public'))).map((file) => relative(root, file)).join('\n'));
+	// The checker's code: its own modules and those it shares with the site, and the packages.
+	const code = new URL('..', import.meta.url);
+	for (const folder of ['checks', 'lib', 'schemas']) {
+		for (const file of await filesUnder(new URL(`${folder}/`, code).pathname)) add(file, await readFile(file));
+	}
+	const lockfile = new URL('../../package-lock.json', import.meta.url).pathname;
+	add('lockfile', existsSync(lockfile) ? await readFile(lockfile) : '');
+	return hash.digest('base64url');
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => join(entry.parentPath, entry.name))
+		.sort();
+}
+
+function store(file: VFile): { path: string; messages: StoredMessage[] } {
+	return {
+		path: file.path,
+		messages: file.messages.map((message) => ({
+			reason: message.reason,
+			place: message.place && ('start' in message.place ? { start: { ...message.place.start }, end: { ...message.place.end } } : { ...message.place }) as StoredMessage['place'],
+			ruleId: message.ruleId,
+			fatal: message.fatal,
+			note: message.note,
+			actual: message.actual,
+			expected: message.expected,
+		})),
+	};
+}
+
+function revive(stored: StoredResult, root: string): Pick<CheckResult, 'files' | 'errorCount' | 'warningCount'> {
+	let errorCount = 0;
+	let warningCount = 0;
+	const files = stored.files.map(({ path, messages }) => {
+		const file = new VFile({ path, cwd: root });
+		for (const stored of messages) {
+			const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: 'handbook' });
+			message.fatal = stored.fatal;
+			if (stored.note !== undefined) message.note = stored.note;
+			if (stored.actual !== undefined) message.actual = stored.actual;
+			if (stored.expected !== undefined) message.expected = stored.expected;
+			if (message.fatal) errorCount++;
+			else warningCount++;
+		}
+		return file;
+	});
+	return { files, errorCount, warningCount };
+}
