@@ -42,3 +42,14 @@ export async function pageCacheKey(entry: { digest?: string; filePath?: string; 
 		.update(`${site}\0${entry.id}\0${entry.digest ?? ''}\0${updated ?? ''}`)
 		.digest('hex');
 }
+
+/**
+ * The `cacheKey` of a page that lists entries (a service's runbook index): the site signature and
+ * what the page shows of each entry.
+ */
+export async function listCacheKey(id: string, entries: { id: string; data: { title: string; summary?: string; owner?: { id: string } } }[]): Promise<string> {
+	const shown = entries.map((entry) => [entry.id, entry.data.title, entry.data.summary, entry.data.owner?.id]);
+	return createHash('sha256')
+		.update(`${await siteSignature()}\0${id}\0${JSON.stringify(shown)}`)
+		.digest('hex');
+}

@@ -24,6 +24,9 @@ beforeAll(async () => {
 	await buildSite(content, cache, { outDir });
 	const file = join(content, changed);
 	await writeFile(file, (await readFile(file, 'utf8')).replace('The shop answers 502.', 'The shop answers 502 or 504.'));
+	// A summary shows on the service's runbook index: that page must be rendered again too.
+	const other = join(content, 'runbooks/web-shop/flush-cdn-cache.md');
+	await writeFile(other, (await readFile(other, 'utf8')).replace(/^summary: .*$/m, 'summary: Purge the CDN when it serves stale pages.'));
 	warm = await buildSite(content, cache, { outDir });
 	cold = await buildSite(content, env);
 });
@@ -32,6 +35,7 @@ describe('an incremental rebuild after one page changed', () => {
 	it('renders the changed page again and copies unchanged entry pages', () => {
 		expect(warm.stdout).toMatch(/\/runbooks\/web-shop\/restart-web\/index\.html \(\+\d+ms\)/);
 		expect(warm.stdout).toMatch(/\/practices\/incident-management\/index\.html \(restored\)/);
+		expect(warm.stdout).toMatch(/\/runbooks\/web-shop\/index\.html \(\+\d+ms\)/);
 	});
 
 	it('gives the same HTML as a build from scratch', async () => {
@@ -44,5 +48,6 @@ describe('an incremental rebuild after one page changed', () => {
 		}
 		expect(different).toEqual([]);
 		expect(await readFile(join(warm.outDir, 'runbooks/web-shop/restart-web/index.html'), 'utf8')).toContain('502 or 504');
+		expect(await readFile(join(warm.outDir, 'runbooks/web-shop/index.html'), 'utf8')).toContain('Purge the CDN when it serves stale pages.');
 	});
 });
