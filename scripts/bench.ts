@@ -344,7 +344,8 @@ function formatMarkdown(result: BenchResult): string {
 		[`Largest page HTML (\`${result.site.largestHtml.path}\`)`, bytes(result.site.largestHtml.bytes), ''],
 		['Pagefind index (outDir/pagefind)', bytes(result.site.pagefindBytes), ''],
 		[`One search query downloads ("${result.search.term}", ${result.search.files.length} files)`, bytes(result.search.bytes), ''],
-		['Cold build cost per page', `${(result.coldSecondsPerPage * 1000).toFixed(1)} ms`, `<= ${((targets.coldSeconds / targets.pages) * 1000).toFixed(0)} ms`],
+		// The target compares two sizes (run N = 300 and N = 3000): no single run can judge it.
+		['Cold build cost per page', `${(result.coldSecondsPerPage * 1000).toFixed(1)} ms`, '<= 1.3 × the cost at N = 300'],
 	];
 	const phaseNames = [...new Set([...result.coldBuild.phases, ...result.warmBuild.phases].map((phase) => phase.name))];
 	const phaseTime = (run: BuildRun, name: string) => {
