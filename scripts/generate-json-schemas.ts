@@ -9,17 +9,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
-import {
-	guideFields,
-	idReference,
-	practiceSchema,
-	readinessSchema,
-	roleSchema,
-	runbookSchema,
-	teamSchema,
-} from '../src/schemas/index.ts';
+import { pageSchemas, teamsFileSchema } from '../src/checks/schemas.ts';
 
 /** Where the generated schemas are committed. */
 export const jsonSchemaDir = fileURLToPath(new URL('../src/schemas/json/', import.meta.url));
@@ -34,20 +25,19 @@ interface SchemaSource {
 }
 
 function schemaSources(): Record<string, SchemaSource> {
-	// Starlight's schema takes Astro's schema context; in frontmatter an image is written as a
-	// path, which is what Astro's own JSON Schema generation substitutes for `image()` too.
-	const starlightContext = { image: () => z.string() } as unknown as Parameters<ReturnType<typeof docsSchema>>[0];
+	// The schemas the checker validates with; in them a hero image is a path, as Astro's own JSON
+	// Schema generation has it too.
 	return {
-		practices: { about: 'Frontmatter of content/practices/*.md.', schema: practiceSchema(idReference), titleOptional: true },
-		roles: { about: 'Frontmatter of content/roles/*.md.', schema: roleSchema(idReference), titleOptional: true },
-		runbooks: { about: 'Frontmatter of content/runbooks/<service>/*.md.', schema: runbookSchema(idReference), titleOptional: true },
-		readiness: { about: 'Frontmatter of content/readiness/*.md.', schema: readinessSchema(idReference), titleOptional: true },
+		practices: { about: 'Frontmatter of content/practices/*.md.', schema: pageSchemas.practices, titleOptional: true },
+		roles: { about: 'Frontmatter of content/roles/*.md.', schema: pageSchemas.roles, titleOptional: true },
+		runbooks: { about: 'Frontmatter of content/runbooks/<service>/*.md.', schema: pageSchemas.runbooks, titleOptional: true },
+		readiness: { about: 'Frontmatter of content/readiness/*.md.', schema: pageSchemas.readiness, titleOptional: true },
 		guides: {
 			about: "Frontmatter of content/guides/**/*.md: Starlight's fields and the handbook's.",
-			schema: docsSchema({ extend: guideFields(idReference) })(starlightContext),
+			schema: pageSchemas.docs,
 			titleOptional: true,
 		},
-		teams: { about: 'content/teams.yaml: the teams that own pages.', schema: z.array(teamSchema()), titleOptional: false },
+		teams: { about: 'content/teams.yaml: the teams that own pages.', schema: teamsFileSchema, titleOptional: false },
 	};
 }
 

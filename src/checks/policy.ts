@@ -1,5 +1,4 @@
 import { z } from 'astro/zod';
-import { defaultReviewIntervals } from '../lib/review.ts';
 import type { PageCollection } from '../lib/routes.ts';
 import { slug } from '../schemas/common.ts';
 import { ruleIds } from './rules/index.ts';
@@ -28,7 +27,7 @@ export interface Policy {
 /** The policy when `content/handbook.yaml` changes nothing. */
 export const defaultPolicy: Policy = {
 	defaultOwner: undefined,
-	freshness: { defaults: { ...defaultReviewIntervals }, errorFactor: 2 },
+	freshness: { defaults: { runbooks: 90, practices: 365, roles: 365, readiness: 365, docs: 365 }, errorFactor: 2 },
 	requiredSections: {
 		runbooks: [['Symptoms', 'Diagnosis'], 'Mitigation', 'Escalation', 'Rollback'],
 		practices: ['Purpose', 'Key activities', 'RACI'],

@@ -1,8 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docsSchema } from '@astrojs/starlight/schema';
-import { z } from 'astro/zod';
 import GithubSlugger from 'github-slugger';
 import type { Heading, Link, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -15,16 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateHandbook, generatorToday, markerFile, pageMix, writeHandbook } from '../../scripts/generate-handbook.ts';
 import { contentPathToRoute, locateContentFile, type PageCollection, resolveContentLink } from '../../src/lib/routes.ts';
-import { defaultReviewIntervals } from '../../src/lib/review.ts';
-import {
-	guideFields,
-	idReference,
-	practiceSchema,
-	readinessSchema,
-	roleSchema,
-	runbookSchema,
-	teamSchema,
-} from '../../src/schemas/index.ts';
+import { defaultPolicy } from '../../src/checks/policy.ts';
+import { pageSchemas, teamsFileSchema } from '../../src/checks/schemas.ts';
 
 // The generator promises a handbook the check engine accepts. These tests check the same
 // promises independently of the engine: schemas, references, links, anchors, required sections.
@@ -71,14 +61,6 @@ function parsePage(path: string, text: string): ParsedPage {
 function parseHandbook(files: Map<string, string>): ParsedPage[] {
 	return [...files].filter(([path]) => path.endsWith('.md')).map(([path, text]) => parsePage(path, text));
 }
-
-const pageSchemas: Record<PageCollection, z.ZodType> = {
-	practices: practiceSchema(idReference),
-	roles: roleSchema(idReference),
-	runbooks: runbookSchema(idReference),
-	readiness: readinessSchema(idReference),
-	docs: docsSchema({ extend: guideFields(idReference) })({ image: () => z.string() } as never),
-};
 
 const small = generateHandbook(300, 1);
 const pages = parseHandbook(small);
@@ -130,7 +112,7 @@ describe('generated frontmatter', () => {
 	const practiceIds = new Set(byCollection('practices').map((page) => locateContentFile(page.path)!.id));
 
 	it('has a valid teams.yaml with enough teams', () => {
-		expect(z.array(teamSchema()).safeParse(teams).error).toBeUndefined();
+		expect(teamsFileSchema.safeParse(teams).error).toBeUndefined();
 		expect(teams.length).toBeGreaterThanOrEqual(15);
 	});
 
@@ -164,7 +146,7 @@ describe('generated frontmatter', () => {
 		for (const page of pages) {
 			const reviewed = Date.parse(String(page.data.lastReviewed));
 			expect(reviewed, page.path).toBeLessThan(today);
-			expect(today - reviewed, page.path).toBeLessThan(defaultReviewIntervals[page.collection] * 86_400_000);
+			expect(today - reviewed, page.path).toBeLessThan(defaultPolicy.freshness.defaults[page.collection] * 86_400_000);
 		}
 	});
 });
