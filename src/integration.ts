@@ -4,6 +4,7 @@ import type { AstroIntegration } from 'astro';
 import { contentRoot } from './lib/project.ts';
 import { satteriHeadingAnchors } from './lib/heading-anchors.ts';
 import { rehypeLinkPlugin, satteriLinkPlugin } from './lib/markdown-links.ts';
+import { satteriTaskListLabels } from './lib/task-list-labels.ts';
 
 /** Where the build's check result is kept for the pages, in this process. */
 export const checkResultKey = Symbol.for('practice-handbook.check-result');
@@ -16,8 +17,8 @@ interface MarkdownProcessorLike {
 /**
  * The handbook's Astro integration. It runs the check engine before a build and stops the build,
  * printing the report, when the handbook has errors: no site is produced from a broken handbook.
- * It also teaches the Markdown processor to turn relative `.md` links into page routes, and
- * gives headings light anchor links.
+ * It also teaches the Markdown processor to turn relative `.md` links into page routes, to name
+ * task-list checkboxes, and to give headings light anchor links.
  */
 export function handbook(): AstroIntegration {
 	return {
@@ -53,7 +54,7 @@ function registerLinkRewriting(
 	logger: { warn(message: string): void },
 ) {
 	if (processor?.name === 'satteri' && processor.options.hastPlugins) {
-		processor.options.hastPlugins.push(satteriLinkPlugin(contentDir, base), ...satteriHeadingAnchors());
+		processor.options.hastPlugins.push(satteriLinkPlugin(contentDir, base), satteriTaskListLabels(), ...satteriHeadingAnchors());
 	} else if (processor?.options.rehypePlugins) {
 		processor.options.rehypePlugins.push([rehypeLinkPlugin, { contentDir, base }]);
 	} else {

@@ -91,6 +91,11 @@ describe('fixture site build', () => {
 		expect(html).toContain('Copy code to clipboard');
 	});
 
+	it('names each task-list checkbox after its item', async () => {
+		const html = await readPage(outDir, '/readiness/release-gold/');
+		expect(html).toContain('<input type="checkbox" disabled aria-label="Tell the service desk">');
+	});
+
 	it('embeds the raw readiness template for copy and download, without linking to a .md file', async () => {
 		const html = await readPage(outDir, '/readiness/release-gold/');
 		const source = await readFile(join(repoRoot, 'test/fixtures/site/content/readiness/release-gold.md'), 'utf8');
@@ -184,7 +189,8 @@ describe('fixture site build', () => {
 		expect(copy).toContain('Release readiness details');
 		expect(copy).not.toContain('Show the Markdown source');
 		const template = await readPage(outDir, '/readiness/release-gold/');
-		expect(template).toContain('npx handbook new readiness --template release-gold --service &#x3C;service> --tier gold');
+		const text = template.replace(/&lt;|&#x3C;/g, '<').replace(/&gt;/g, '>');
+		expect(text).toContain('npx handbook new readiness --template release-gold --service <service> --tier gold');
 	});
 });
 
