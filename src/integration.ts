@@ -2,12 +2,10 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { contentRoot } from './lib/project.ts';
+import { checkResultKey } from './lib/engine.ts';
 import { satteriHeadingAnchors } from './lib/heading-anchors.ts';
 import { rehypeLinkPlugin, satteriLinkPlugin } from './lib/markdown-links.ts';
 import { satteriTaskListLabels } from './lib/task-list-labels.ts';
-
-/** Where the build's check result is kept for the pages, in this process. */
-export const checkResultKey = Symbol.for('practice-handbook.check-result');
 
 interface MarkdownProcessorLike {
 	name: string;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { handbookRunOptions } from './options.ts';
 import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
 import { rules } from '../checks/rules/index.ts';
 import { checkHandbookReusingResult } from '../checks/result-cache.ts';
@@ -8,13 +9,7 @@ import { checkHandbookReusingResult } from '../checks/result-cache.ts';
 /** One line for `handbook --help`. */
 export const summary = 'Check the handbook and list every problem with its file and line.';
 
-const options = {
-	format: { type: 'string', short: 'f', default: 'pretty' },
-	today: { type: 'string' },
-	root: { type: 'string' },
-	'no-cache': { type: 'boolean', default: false },
-	help: { type: 'boolean', short: 'h', default: false },
-} as const;
+const options = { format: { type: 'string', short: 'f', default: 'pretty' }, ...handbookRunOptions } as const;
 
 function help(): string {
 	const ruleLines = rules.map((rule) => `  ${rule.id.padEnd(11)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);

@@ -1,17 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { handbookRunOptions } from './options.ts';
 import { buildHealthReport, checkHandbook, formatHealthReport, type HealthFormat, healthFormats } from '../checks/index.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Print the health of the handbook: ownership, review debt, orphans, broken links.';
 
-const options = {
-	format: { type: 'string', short: 'f', default: 'md' },
-	today: { type: 'string' },
-	root: { type: 'string' },
-	'no-cache': { type: 'boolean', default: false },
-	help: { type: 'boolean', short: 'h', default: false },
-} as const;
+const options = { format: { type: 'string', short: 'f', default: 'md' }, ...handbookRunOptions } as const;
 
 function help(): string {
 	return `Usage: handbook report [options]

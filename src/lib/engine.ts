@@ -12,6 +12,9 @@ export interface SiteCheck {
 	raciTables: Map<string, Engine.RaciTable>;
 }
 
+/** Where the integration leaves the result of its pre-build check for the pages, in this process. */
+export const checkResultKey = Symbol.for('practice-handbook.check-result');
+
 let check: Promise<SiteCheck> | undefined;
 
 /**
@@ -30,7 +33,7 @@ export function getSiteCheck(): Promise<SiteCheck> {
 		const root = process.cwd();
 		const engine = (await import(/* @vite-ignore */ pathToFileURL(join(root, 'src/checks/index.ts')).href)) as HandbookEngine;
 		// The integration has already checked the handbook before the build; reuse its result.
-		const earlier = (globalThis as Record<symbol, unknown>)[Symbol.for('practice-handbook.check-result')];
+		const earlier = (globalThis as Record<symbol, unknown>)[checkResultKey];
 		const result = (earlier as Engine.CheckResult | undefined) ?? (await engine.checkHandbook({ root }));
 		return { engine, result, raciTables: engine.raciModel(result.graph) };
 	})();
