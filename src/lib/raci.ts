@@ -1,4 +1,6 @@
 import type { RaciLetter, RaciTable } from '../checks/index.ts';
+// The checker's comparison of header names, so the matrix joins columns exactly as it judges them.
+import { sameName } from '../checks/raci.ts';
 
 /** A column of the handbook-wide RACI matrix: a role, or a table header that names no role. */
 export interface RaciMatrixColumn {
@@ -47,8 +49,8 @@ export function buildRaciMatrix(
 	const columns: RaciMatrixColumn[] = [];
 	for (const practice of practices) {
 		for (const header of tables.get(practice.id)?.columns ?? []) {
-			if (columns.some((column) => sameColumn(column.header, header))) continue;
-			const role = roles.find((candidate) => sameColumn(header, raciColumnOf(candidate.data)));
+			if (columns.some((column) => sameName(column.header, header))) continue;
+			const role = roles.find((candidate) => sameName(header, raciColumnOf(candidate.data)));
 			columns.push(role ? { header: raciColumnOf(role.data), roleId: role.id } : { header });
 		}
 	}
@@ -57,7 +59,7 @@ export function buildRaciMatrix(
 		practices: practices.flatMap((practice) => {
 			const table = tables.get(practice.id);
 			if (!table) return [];
-			const headerOf = (column: RaciMatrixColumn) => table.columns.find((header) => sameColumn(header, column.header));
+			const headerOf = (column: RaciMatrixColumn) => table.columns.find((header) => sameName(header, column.header));
 			return [
 				{
 					id: practice.id,
@@ -102,10 +104,4 @@ export function activitiesOfRole(
 
 function raciColumnOf(role: { title: string; raciColumn?: string | undefined }): string {
 	return role.raciColumn ?? role.title;
-}
-
-// Authors may vary case and spacing in a header; the checker's `references` rule judges the rest.
-function sameColumn(a: string, b: string): boolean {
-	const normalise = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
-	return normalise(a) === normalise(b);
 }
