@@ -1,8 +1,8 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { handbook } from './src/integration.ts';
-import { contentRoot } from './src/lib/project.ts';
+import { handbook } from './src/site/integration.ts';
+import { contentRoot } from './src/core/project.ts';
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
@@ -13,33 +13,33 @@ export default defineConfig({
 	trailingSlash: 'always',
 	// Separate caches let the build tests and the benchmark build several handbooks at once.
 	cacheDir: process.env.HANDBOOK_CACHE_DIR || undefined,
-	// Prism marks code tokens with classes, styled once in src/styles/code.css. Measured on 3000
+	// Prism marks code tokens with classes, styled once in src/site/styles/code.css. Measured on 3000
 	// pages (README, "Scale"), Expressive Code's inline-styled tokens and frames cost 40 s of an
 	// 84 s build, 2.2 GB of memory and a third of every page's HTML.
 	markdown: { syntaxHighlight: 'prism' },
 	// Rebuilds copy unchanged entry pages from the previous build (the cache in cacheDir) instead
-	// of rendering them again; each entry route returns a cacheKey (src/lib/cache-key.ts).
+	// of rendering them again; each entry route returns a cacheKey (src/site/page-cache-keys.ts).
 	experimental: { incrementalBuild: true },
 	integrations: [
 		handbook(),
 		starlight({
 			title: 'Practice Handbook',
 			description: 'Service management practices, process roles, runbooks and readiness templates.',
-			// The sidebar is built per page by the route middleware (see src/lib/navigation.ts).
+			// The sidebar is built per page by the route middleware (see src/site/navigation.ts).
 			sidebar: [],
 			pagination: false,
-			routeMiddleware: './src/route-data.ts',
-			customCss: ['./src/styles/handbook.css', './src/styles/code.css'],
-			// Code blocks: Prism (above) and the handbook's copy buttons (src/components/CodeCopy.astro).
+			routeMiddleware: './src/site/route-data.ts',
+			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
+			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).
 			expressiveCode: false,
 			components: {
 				// The owner card and, on stale pages, the "Review overdue" banner under every title.
-				PageTitle: './src/components/PageTitle.astro',
+				PageTitle: './src/site/components/PageTitle.astro',
 				// Accessibility fixes: named task-list checkboxes, a search button named as it reads.
-				MarkdownContent: './src/components/MarkdownContent.astro',
-				Search: './src/components/Search.astro',
+				MarkdownContent: './src/site/components/MarkdownContent.astro',
+				Search: './src/site/components/Search.astro',
 			},
-			// Heading anchors come from the integration (src/lib/heading-anchors.ts), without inline SVGs.
+			// Heading anchors come from the integration (src/site/markdown/heading-anchors.ts), without inline SVGs.
 			markdown: { processedDirs: [contentRoot], headingLinks: false },
 		}),
 	],

@@ -14,7 +14,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { contentHash } from '../src/checks/cache.ts';
+import { contentHash } from '../src/checks/parse-cache.ts';
 import { generateHandbook, generatorToday, seedFrom, writeHandbook } from './generate-handbook.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -231,7 +231,7 @@ async function timeCheck(contentDir: string, extraArgs: string[]): Promise<Check
 
 /**
  * The check engine's parse cache of a content folder (see `openParseCache` in
- * src/checks/cache.ts). Deleted before the cold build so that the build's own check is cold too,
+ * src/checks/parse-cache.ts). Deleted before the cold build so that the build's own check is cold too,
  * and at the end unless `--keep`.
  */
 function engineCacheFile(contentDir: string): string {

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { dirname, join, posix, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { slug } from 'github-slugger';
-import { contentPathToRoute } from '../src/lib/routes.ts';
+import { contentPathToRoute } from '../src/core/routes.ts';
 
 /** The date the generated review dates are fresh for: pass it as `--today` / `HANDBOOK_TODAY`. */
 export const generatorToday = '2026-11-01';

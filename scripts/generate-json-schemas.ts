@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
-import { pageSchemas, teamsFileSchema } from '../src/checks/schemas.ts';
+import { pageSchemas, teamsFileSchema } from '../src/checks/validate.ts';
 
 /** Where the generated schemas are committed. */
 export const jsonSchemaDir = fileURLToPath(new URL('../src/schemas/json/', import.meta.url));

@@ -1,26 +1,32 @@
 import { defineCollection, reference } from 'astro:content';
-import { file } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
-import { contentLoader } from './lib/loader.ts';
-import { contentPath } from './lib/project.ts';
+import type { Loader } from 'astro/loaders';
+import type { z } from 'astro/zod';
 import {
-	guideFields,
-	practiceSchema,
-	readinessSchema,
-	roleSchema,
-	runbookSchema,
-	teamSchema,
-} from './schemas/index.ts';
+	type CollectionName,
+	type Collections,
+	collections as registry,
+	dataCollections,
+	type PageCollection,
+	pageCollections,
+} from './core/collections.ts';
+import { contentRoot } from './core/project.ts';
+import { contentLoader, dataLoader } from './site/content-loader.ts';
+
+type SiteSchema<K extends CollectionName> = Collections[K] extends { kind: 'pages'; schema: (reference: never) => infer S }
+	? S
+	: Collections[K] extends { kind: 'data'; schema: () => infer S }
+		? S
+		: never;
 
 /**
- * The handbook's collections. Each schema lives in `src/schemas/` and is shared with the check
- * engine, which validates the same files with the same rules (and reports every problem at once).
+ * The handbook's collections, one per row of the collection registry (`src/core/collections.ts`):
+ * each with the registry's schema (references made with Astro's `reference()`) and a loader that
+ * selects files with the checker's rule.
  */
-export const collections = {
-	docs: defineCollection({ loader: contentLoader('docs'), schema: docsSchema({ extend: guideFields(reference) }) }),
-	practices: defineCollection({ loader: contentLoader('practices'), schema: practiceSchema(reference) }),
-	roles: defineCollection({ loader: contentLoader('roles'), schema: roleSchema(reference) }),
-	runbooks: defineCollection({ loader: contentLoader('runbooks'), schema: runbookSchema(reference) }),
-	readiness: defineCollection({ loader: contentLoader('readiness'), schema: readinessSchema(reference) }),
-	teams: defineCollection({ loader: file(contentPath('teams.yaml')), schema: teamSchema() }),
-};
+export const collections = Object.fromEntries([
+	...pageCollections.map((name: PageCollection) => [
+		name,
+		defineCollection({ loader: contentLoader(name, contentRoot), schema: registry[name].schema(reference) as z.ZodType }),
+	]),
+	...dataCollections.map((name) => [name, defineCollection({ loader: dataLoader(name, contentRoot), schema: registry[name].schema() })]),
+]) as { [K in CollectionName]: { loader: Loader; schema: SiteSchema<K> } };

@@ -1,12 +1,14 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
-import { contentRoot } from '../lib/project.ts';
-import { openParseCache } from './cache.ts';
+import { contentRoot } from '../core/project.ts';
+import { resolveToday } from '../core/today.ts';
 import { buildGraph, type ContentGraph } from './graph.ts';
 import { loadContent } from './load.ts';
-import type { Report } from './rule.ts';
+import { openParseCache } from './parse-cache.ts';
+import { resolvePolicy, ruleSeverity } from './policy.ts';
+import { type AnyRule, formatMessage, type Report, type RuleVisitors, setMessageId } from './rule.ts';
 import { rules } from './rules/index.ts';
-import { resolveToday } from './today.ts';
+import type { Entry, Severity } from './types.ts';
 
 export interface LoadOptions {
 	/** The repository root; output paths are relative to it. */
@@ -15,11 +17,11 @@ export interface LoadOptions {
 	contentDir?: string;
 	/** Keep parse results in `node_modules/.cache/handbook/` between runs (default `true`). */
 	cache?: boolean;
+	/** The check date, `YYYY-MM-DD` (default: see {@link resolveToday}). */
+	today?: string | undefined;
 }
 
 export interface CheckOptions extends LoadOptions {
-	/** The check date, `YYYY-MM-DD` (default: see {@link resolveToday}). */
-	today?: string;
 	/** Report only diagnostics of these files or folders (relative to `root`); all content is still loaded. */
 	paths?: string[];
 }
@@ -33,25 +35,32 @@ export interface CheckResult {
 	today: string;
 }
 
-/** Loads and parses the handbook into its content graph, without running any rule. */
+/**
+ * Loads and parses the handbook into its content graph, with each page's facts derived, without
+ * running any rule. Throws only when the content folder itself cannot be read.
+ */
 export async function loadHandbook(options: LoadOptions): Promise<ContentGraph> {
 	const root = resolve(options.root);
 	const contentDir = resolve(root, options.contentDir ?? contentRoot);
+	const today = resolveToday({ today: options.today, root });
 	const cache = await openParseCache(root, contentDir, options.cache ?? true);
 	const content = await loadContent(root, contentDir, cache);
 	await cache.save();
-	return buildGraph(root, contentDir, content);
+	return buildGraph(root, contentDir, content, resolvePolicy(content.policy, rules), today);
 }
 
+/** The rule id of what the engine itself reports: files it could not read or parse, and rules that failed. */
+export const fatalRuleId = 'fatal';
+
 /**
- * Runs every rule on a loaded handbook. Each diagnostic becomes a message of its file's VFile,
- * with the rule id, source `handbook`, the policy's severity (`fatal` for errors) and the fix
- * hint as its `note`, as remark-lint does, so `vfile-reporter` and editors understand it.
+ * Runs every rule on a loaded handbook. Each rule runs once per page and once per handbook, each
+ * call on its own: an exception becomes a `fatal` diagnostic on the file it happened on, and every
+ * other file is still checked. Each diagnostic becomes a message of its file's VFile, worded
+ * from the rule's messages, with the rule id, message id, docs url, the policy's severity
+ * (`fatal` for errors) and the fix hint as its `note`, as remark-lint does, so `vfile-reporter`
+ * and editors understand it.
  */
-export function runRules(
-	graph: ContentGraph,
-	options: { today: string; paths?: string[] | undefined },
-): Omit<CheckResult, 'graph' | 'today'> {
+export function runRules(graph: ContentGraph, options: { paths?: string[] | undefined } = {}): Omit<CheckResult, 'graph' | 'today'> {
 	const files = new Map<string, VFile>();
 	const fileFor = (path: string) => {
 		let file = files.get(path);
@@ -64,24 +73,38 @@ export function runRules(
 	for (const entry of graph.entries) fileFor(entry.file);
 	for (const dataFile of [graph.teamsFile, graph.policyFile]) if (dataFile.exists) fileFor(dataFile.file);
 
+	for (const entry of graph.entries) if (entry.failure) reportFailure(fileFor(entry.file), entry);
 	for (const rule of rules) {
-		const setting = graph.policy.rules[rule.id];
+		const setting = ruleSeverity(graph.policy, rule);
 		if (setting === 'off') continue;
-		const report = (diagnostic: Report) => {
-			const start = { line: diagnostic.line, column: diagnostic.column };
-			const end =
-				diagnostic.endLine === undefined ? undefined : { line: diagnostic.endLine, column: diagnostic.endColumn ?? diagnostic.column };
-			const message = fileFor(diagnostic.file).message(diagnostic.message, {
-				place: end ? { start, end } : start,
-				ruleId: rule.id,
-				source: 'handbook',
-			});
-			message.fatal = (setting ?? diagnostic.severity ?? rule.defaultSeverity) === 'error';
-			if (diagnostic.fix) message.note = diagnostic.fix;
-			if (diagnostic.actual !== undefined) message.actual = diagnostic.actual;
-			if (diagnostic.expected) message.expected = diagnostic.expected;
+		const context = {
+			graph,
+			policy: graph.policy,
+			options: graph.policy.rules[rule.meta.id]?.options,
+			today: graph.today,
+			report: (report: Report) => addMessage(fileFor(report.file), rule, report, setting ?? report.severity ?? rule.meta.defaultSeverity),
 		};
-		rule.check({ graph, policy: graph.policy, today: options.today, report });
+		let visitors: RuleVisitors;
+		try {
+			visitors = rule.create(context);
+		} catch (error) {
+			reportCrash(fileFor(graph.contentFolder || '.'), rule, error);
+			continue;
+		}
+		if (visitors.entry) {
+			for (const entry of graph.entries) {
+				try {
+					visitors.entry(entry);
+				} catch (error) {
+					reportCrash(fileFor(entry.file), rule, error);
+				}
+			}
+		}
+		try {
+			visitors.handbook?.();
+		} catch (error) {
+			reportCrash(fileFor(graph.contentFolder || '.'), rule, error);
+		}
 	}
 
 	const scope = (options.paths ?? []).map((path) => scopePath(graph.root, path));
@@ -107,9 +130,77 @@ export function runRules(
  * the diagnostics. Use {@link formatReport} to print them.
  */
 export async function checkHandbook(options: CheckOptions): Promise<CheckResult> {
-	const today = resolveToday({ today: options.today, root: options.root });
 	const graph = await loadHandbook(options);
-	return { ...runRules(graph, { today, paths: options.paths }), graph, today };
+	return { ...runRules(graph, { paths: options.paths }), graph, today: graph.today };
+}
+
+/** A message of the engine's diagnostics; `messageId` says which kind (see {@link fatalRuleId}). */
+function addMessage(file: VFile, rule: AnyRule, report: Report, severity: Severity) {
+	const template = rule.meta.messages[report.messageId];
+	const start = { line: report.line, column: report.column };
+	const end = report.endLine === undefined ? undefined : { line: report.endLine, column: report.endColumn ?? report.column };
+	const message = file.message(template ? formatMessage(template.text, report.data) : report.messageId, {
+		place: end ? { start, end } : start,
+		ruleId: rule.meta.id,
+		source: 'handbook',
+	});
+	message.fatal = severity === 'error';
+	setMessageId(message, report.messageId);
+	message.url = rule.meta.url;
+	const fix = report.suggestion !== undefined ? `did you mean \`${report.suggestion}\`?` : template && formatMessage(template.fix, report.data);
+	if (fix) message.note = fix;
+	if (report.actual !== undefined) message.actual = report.actual;
+	const expected = report.expected ?? (report.suggestion !== undefined ? [report.suggestion] : undefined);
+	if (expected) message.expected = expected;
+}
+
+const fatalMessages = {
+	unreadable: {
+		text: 'cannot read this file ({{reason}})',
+		fix: 'make the file readable by the user who runs the check, or remove it',
+	},
+	unparsable: {
+		text: 'cannot parse this page: {{reason}}',
+		fix: 'correct the Markdown (or MDX) at this position; until then the page has no headings or links for the checks',
+	},
+	'rule-failed': {
+		text: 'the `{{rule}}` rule failed on this file: {{reason}}',
+		fix: 'this is a fault of the checker, not of the file: report it with this file; every other file was checked',
+	},
+} as const;
+
+/** What the engine reports on its own account, as a rule's messages would be. */
+export const fatalRule: AnyRule = {
+	meta: {
+		id: fatalRuleId,
+		description:
+			'A file the engine cannot read or parse, or a rule that fails on a file, is reported on that file; every other file is still checked. Always an error.',
+		defaultSeverity: 'error',
+		url: 'README.md#fatal',
+		messages: fatalMessages,
+	},
+	create: () => ({}),
+};
+
+function reportFailure(file: VFile, entry: Entry) {
+	const failure = entry.failure!;
+	addMessage(
+		file,
+		fatalRule,
+		{
+			file: entry.file,
+			line: failure.line,
+			column: failure.column,
+			messageId: failure.stage === 'read' ? 'unreadable' : 'unparsable',
+			data: { reason: failure.message },
+		},
+		'error',
+	);
+}
+
+function reportCrash(file: VFile, rule: AnyRule, error: unknown) {
+	const reason = error instanceof Error ? error.message : String(error);
+	addMessage(file, fatalRule, { file: file.path, line: 1, column: 1, messageId: 'rule-failed', data: { rule: rule.meta.id, reason } }, 'error');
 }
 
 function scopePath(root: string, path: string): string {

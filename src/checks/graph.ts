@@ -1,20 +1,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { resolveContentLink } from '../lib/routes.ts';
+import { collections, type PageCollection, pageCollections } from '../core/collections.ts';
+import type { FileProblem } from '../core/files.ts';
+import { folderGroupOf, folderGroupRoute, generatedRoutes, resolveContentLink, safeDecode } from '../core/routes.ts';
+import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
+import { reviewOfFrontmatter } from './facts/review.ts';
 import type { LoadedContent, LoadedPage } from './load.ts';
-import { type Policy, resolvePolicy } from './policy.ts';
-import { inspect, isPlainObject, pageSchemas, teamsFileSchema, validate } from './schemas.ts';
-import type { DataFile, Entry, LinkRecord, Team } from './types.ts';
-import { positionOf } from './yaml.ts';
+import type { Policy } from './policy.ts';
+import type { DataFile, Entry, LinkRecord, SchemaIssue, Team, UnknownKey } from './types.ts';
+import { inspect, isPlainObject, pageSchemas, teamsFileSchema, validate } from './validate.ts';
+import { positionOf } from './yaml-positions.ts';
 
-/**
- * Site routes that exist without a content file: the collection indexes, the RACI matrix and
- * the health page. (`/` is the guides' `index.md`, and each runbook service gets an index page
- * at `/runbooks/<service>/`; both come from content, see {@link ContentGraph.generatedRoutes}.)
- */
-export const extraRoutes: string[] = ['/practices/', '/roles/', '/runbooks/', '/readiness/', '/raci/', '/health/'];
-
-/** The handbook as the checks see it: pages, teams, policy, and how they link up. */
+/** The handbook as the checks see it: pages with their facts, teams, policy, and how they link up. */
 export interface ContentGraph {
 	/** Absolute path of the repository root. */
 	root: string;
@@ -22,6 +19,8 @@ export interface ContentGraph {
 	contentDir: string;
 	/** The content folder relative to the root, e.g. `content`. */
 	contentFolder: string;
+	/** The date reviews are measured against, `YYYY-MM-DD`. */
+	today: string;
 	/** Every page, sorted by file path (duplicates included; the maps below keep the first). */
 	entries: Entry[];
 	byRoute: Map<string, Entry>;
@@ -35,20 +34,37 @@ export interface ContentGraph {
 	teamsFile: DataFile;
 	policyFile: DataFile;
 	policy: Policy;
-	/** Routes served by page templates rather than content files: {@link extraRoutes} and the index of each runbook service. */
+	/** The RACI column header of every role. */
+	roleColumns: Set<string>;
+	/** Routes served by page templates rather than content files (see {@link generatedRoutes}), and the index of each folder group. */
 	generatedRoutes: Set<string>;
+	/** Files kept out of the handbook, and why. */
+	fileProblems: FileProblem[];
+	/** Draft page files, paths relative to the content folder. */
+	drafts: string[];
 }
 
-/** Builds the graph from the loaded content: validates every file and resolves every link. */
-export function buildGraph(root: string, contentDir: string, content: LoadedContent): ContentGraph {
-	const { policy, issues, unknownKeys } = resolvePolicy(content.policy);
-	const policyFile = { ...content.policy, schemaIssues: issues, unknownKeys };
+/** The policy file's validation, as the engine resolved it. */
+export interface PolicyResolution {
+	policy: Policy;
+	issues: SchemaIssue[];
+	unknownKeys: UnknownKey[];
+}
+
+/**
+ * Builds the graph from the loaded content: validates every file, derives each page's facts
+ * (owner, review status, RACI table) once, and resolves every link.
+ */
+export function buildGraph(root: string, contentDir: string, content: LoadedContent, resolution: PolicyResolution, today: string): ContentGraph {
+	const { policy } = resolution;
+	const policyFile = { ...content.policy, schemaIssues: resolution.issues, unknownKeys: resolution.unknownKeys };
 	const { teams, file: teamsFile } = readTeams(content.teams);
-	const entries = content.pages.map((page) => toEntry(page, policy));
+	const entries = content.pages.map((page) => toEntry(page, policy, today));
 	const graph: ContentGraph = {
 		root,
 		contentDir,
 		contentFolder: relative(root, contentDir).split(sep).join('/'),
+		today,
 		entries,
 		byRoute: new Map(),
 		byContentPath: new Map(),
@@ -59,22 +75,22 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 		teamsFile,
 		policyFile,
 		policy,
-		generatedRoutes: new Set(extraRoutes),
+		roleColumns: roleColumns(entries),
+		generatedRoutes: new Set(generatedRoutes()),
+		fileProblems: content.fileProblems,
+		drafts: content.drafts,
 	};
 	for (const team of teams) if (!graph.teamById.has(team.id)) graph.teamById.set(team.id, team);
 	for (const entry of entries) {
 		if (!graph.byRoute.has(entry.route)) graph.byRoute.set(entry.route, entry);
 		if (!graph.byId.has(`${entry.collection}:${entry.id}`)) graph.byId.set(`${entry.collection}:${entry.id}`, entry);
 		graph.byContentPath.set(entry.contentPath, entry);
-		// The site gives each service named by a runbook an index page. When the service is not
-		// readable, assume the folder's, rather than report every link to its index.
-		if (entry.collection === 'runbooks') {
-			const folder = entry.contentPath.split('/').length > 2 ? entry.contentPath.split('/')[1] : undefined;
-			const service = typeof entry.raw.service === 'string' ? entry.raw.service : folder;
-			if (service) graph.generatedRoutes.add(`/runbooks/${service}/`);
-		}
+		const folder = folderGroupOf(entry.collection, entry.contentPath);
+		if (folder !== undefined) graph.generatedRoutes.add(folderGroupRoute(entry.collection, folder));
 	}
 	for (const entry of entries) {
+		entry.raciTables = entry.tables.filter((table) => isRaciTable(table, graph.roleColumns));
+		if (entry.collection === 'practices' && entry.raciTables[0]) entry.raci = readRaciTable(entry.file, entry.raciTables[0]);
 		for (const link of entry.links) {
 			const target = resolveLink(graph, entry, link.url);
 			if (target.kind === 'entry' && target.entry !== entry && (link.kind !== 'definition' || link.used)) {
@@ -85,18 +101,19 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 	return graph;
 }
 
-function toEntry(page: LoadedPage, policy: Policy): Entry {
+function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
 	const { frontmatter, markdown } = page;
 	const raw = isPlainObject(frontmatter.data) ? frontmatter.data : {};
+	const row = collections[page.collection];
 	const title = typeof raw.title === 'string' ? raw.title : (page.derivedTitle ?? '');
-	// Like the site loader: a guide without `title:` gets the derived one before validation.
-	const input = page.collection === 'docs' && raw.title === undefined ? { ...raw, title } : raw;
+	// As the site's loader does: a page of a collection that takes its title from the body gets it before validation.
+	const input = row.titleFromBody && raw.title === undefined ? { ...raw, title } : raw;
 	const readable = frontmatter.kind === 'none' || (frontmatter.kind === 'yaml' && frontmatter.problems.length === 0);
 	const schema = pageSchemas[page.collection];
 	const { references, unknownKeys } = inspect(schema, raw);
 	const { data, issues } = readable ? validate(schema, input, unknownKeys) : { data: undefined, issues: [] };
 	const ownOwner = typeof raw.owner === 'string' ? raw.owner : undefined;
-	const inherited = ownOwner === undefined && page.collection === 'docs' ? policy.defaultOwner : undefined;
+	const inherited = ownOwner === undefined && row.inheritsDefaultOwner ? policy.defaultOwner : undefined;
 	return {
 		collection: page.collection,
 		id: page.id,
@@ -117,6 +134,10 @@ function toEntry(page: LoadedPage, policy: Policy): Entry {
 		links: [...frontmatterLinks(page, raw), ...markdown.links],
 		tables: markdown.tables,
 		linkedFrom: new Set(),
+		failure: page.failure,
+		review: reviewOfFrontmatter(page.collection, raw, policy.freshness, today),
+		raciTables: [],
+		raci: undefined,
 	};
 }
 
@@ -140,6 +161,11 @@ function readTeams(file: DataFile): { teams: Team[]; file: DataFile } {
 		isPlainObject(item) && typeof item.id === 'string' ? [{ id: item.id, index, raw: item }] : [],
 	);
 	return { teams, file: { ...file, schemaIssues: issues, unknownKeys } };
+}
+
+/** The pages of one collection, in file order. */
+export function entriesOf(graph: ContentGraph, collection: PageCollection): Entry[] {
+	return graph.entries.filter((entry) => entry.collection === collection);
 }
 
 /** Where a link leads. */
@@ -199,10 +225,7 @@ function resolveUncached(graph: ContentGraph, from: Entry, url: string): LinkTar
 	return { kind: 'missing-route', route: resolved.route };
 }
 
-function safeDecode(value: string): string {
-	try {
-		return decodeURIComponent(value);
-	} catch {
-		return value;
-	}
+/** Every page collection with its pages, in registry order (for reports). */
+export function pagesByCollection(graph: ContentGraph): { collection: PageCollection; entries: Entry[] }[] {
+	return pageCollections.map((collection) => ({ collection, entries: entriesOf(graph, collection) }));
 }

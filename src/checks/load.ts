@@ -1,11 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { deriveTitle } from '../lib/frontmatter.ts';
-import { entryRoute, locateContentFile, type PageCollection } from '../lib/routes.ts';
-import { type ParseCache, type ParsedPage, parseKey } from './cache.ts';
-import { parseMarkdown } from './markdown.ts';
-import type { DataFile } from './types.ts';
-import { frontmatterText, parseYaml, splitFrontmatter } from './yaml.ts';
+import { collections, type PageCollection, policyFileName } from '../core/collections.ts';
+import { type ContentSelection, type FileProblem, selectContentFiles } from '../core/files.ts';
+import { frontmatterText, parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
+import { entryRoute } from '../core/routes.ts';
+import { deriveTitle } from '../core/title.ts';
+import { parseErrorPosition, parseMarkdown } from './markdown.ts';
+import { type ParseCache, type ParsedPage, parseKey } from './parse-cache.ts';
+import type { DataFile, FileFailure, ParsedFrontmatter } from './types.ts';
 
 /** A Markdown file of a page collection, parsed. */
 export interface LoadedPage extends ParsedPage {
@@ -16,6 +18,8 @@ export interface LoadedPage extends ParsedPage {
 	file: string;
 	/** Path relative to the content folder. */
 	contentPath: string;
+	/** Set when the file could not be read or parsed. */
+	failure: FileFailure | undefined;
 }
 
 /** Everything read from the content folder. */
@@ -23,45 +27,65 @@ export interface LoadedContent {
 	pages: LoadedPage[];
 	teams: DataFile;
 	policy: DataFile;
+	/** Files kept out of the handbook, and why (symlinks, unreadable folders, ...). */
+	fileProblems: FileProblem[];
+	/** Draft page files (`_` prefix), paths relative to the content folder. */
+	drafts: string[];
 }
 
-/** Names of the data files at the top of the content folder. */
-export const dataFileNames = { teams: 'teams.yaml', policy: 'handbook.yaml' } as const;
+/** An error that stops the whole check: the content folder itself cannot be read. */
+export class ContentFolderError extends Error {}
 
 /**
- * Reads the content folder: every Markdown file that is a page (by the same mapping the site
- * uses), `teams.yaml` and `handbook.yaml`. Each page is parsed once, or taken from the cache when
- * its text has not changed since the last run.
+ * Reads the content folder: the files {@link selectContentFiles} selects (the rule the site's
+ * loaders use too), `teams.yaml` and `handbook.yaml`. Each page is parsed once, or taken from the
+ * cache when its text has not changed since the last run. A page that cannot be read or parsed
+ * is kept, empty, with its failure, so that every other file is still checked.
  */
 export async function loadContent(root: string, contentDir: string, cache: ParseCache): Promise<LoadedContent> {
-	const entries = await readdir(contentDir, { recursive: true, withFileTypes: true });
-	const pageFiles = entries
-		.filter((entry) => entry.isFile())
-		.map((entry) => toPosix(relative(contentDir, join(entry.parentPath, entry.name))))
-		.filter((contentPath) => !contentPath.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))
-		.map((contentPath) => ({ contentPath, located: locateContentFile(contentPath) }))
-		.filter((page) => page.located !== undefined)
-		.sort((a, b) => (a.contentPath < b.contentPath ? -1 : 1));
+	let selection: ContentSelection;
+	try {
+		selection = await selectContentFiles(contentDir);
+	} catch (error) {
+		throw new ContentFolderError(folderMessage(contentDir, error as NodeJS.ErrnoException));
+	}
 	const pages = await Promise.all(
-		pageFiles.map(async ({ contentPath, located }): Promise<LoadedPage> => {
+		selection.pages.map(async ({ contentPath, collection, id }): Promise<LoadedPage> => {
 			const absolute = join(contentDir, contentPath);
-			const source = await readFile(absolute, 'utf8');
-			const key = parseKey(contentPath, source);
-			let parsed = cache.get(key);
-			if (parsed) parsed.frontmatter.text = frontmatterText(source);
-			else {
-				parsed = parsePage(source, contentPath);
-				cache.set(key, parsed);
+			const page = { collection, id, route: entryRoute(collection, id), file: toPosix(relative(root, absolute)), contentPath };
+			let source: string;
+			try {
+				source = await readFile(absolute, 'utf8');
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				return { ...page, ...emptyParse(contentPath), failure: { stage: 'read', message: code ?? String(error), line: 1, column: 1 } };
 			}
-			const { collection, id } = located!;
-			return { ...parsed, collection, id, route: entryRoute(collection, id), file: toPosix(relative(root, absolute)), contentPath };
+			const key = parseKey(contentPath, source);
+			const cached = cache.get(key);
+			if (cached) {
+				cached.frontmatter.text = frontmatterText(source);
+				return { ...page, ...cached, failure: undefined };
+			}
+			try {
+				const parsed = parsePage(source, contentPath);
+				cache.set(key, parsed);
+				return { ...page, ...parsed, failure: undefined };
+			} catch (error) {
+				const message = error instanceof Error ? error.message : String(error);
+				const at = parseErrorPosition(message);
+				return {
+					...page,
+					...emptyParse(contentPath),
+					frontmatter: frontmatterOrNone(source),
+					failure: { stage: 'parse', message: at?.reason ?? message, line: at?.line ?? 1, column: at?.column ?? 1 },
+				};
+			}
 		}),
 	);
-	const [teams, policy] = await Promise.all([
-		loadDataFile(root, join(contentDir, dataFileNames.teams)),
-		loadDataFile(root, join(contentDir, dataFileNames.policy)),
-	]);
-	return { pages, teams, policy };
+	const [teams, policy] = await Promise.all(
+		[collections.teams.file, policyFileName].map((name) => loadDataFile(root, contentDir, name, selection.dataFiles.has(name))),
+	);
+	return { pages, teams: teams!, policy: policy!, fileProblems: selection.problems, drafts: selection.drafts };
 }
 
 /** Parses one Markdown file: its frontmatter, and one pass over its body. */
@@ -73,15 +97,50 @@ export function parsePage(source: string, contentPath: string): ParsedPage {
 	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle };
 }
 
-async function loadDataFile(root: string, path: string): Promise<DataFile> {
-	const file = toPosix(relative(root, path));
+/** The frontmatter of a page whose body could not be parsed, so its metadata is still checked. */
+function frontmatterOrNone(source: string): ParsedFrontmatter {
+	try {
+		return splitFrontmatter(source).frontmatter;
+	} catch {
+		return emptyParse('').frontmatter;
+	}
+}
+
+function emptyParse(contentPath: string): ParsedPage {
+	return {
+		frontmatter: { kind: 'none', line: 1, bodyLine: 1, data: {}, problems: [], text: '', firstLine: 1 },
+		markdown: { headings: [], extraAnchors: [], links: [], tables: [] },
+		derivedTitle: deriveTitle('', contentPath),
+	};
+}
+
+async function loadDataFile(root: string, contentDir: string, name: string, selected: boolean): Promise<DataFile> {
+	const file = toPosix(relative(root, join(contentDir, name)));
+	const absent: DataFile = { file, exists: false, yaml: { data: undefined, problems: [], text: '', firstLine: 1 }, schemaIssues: [], unknownKeys: [] };
+	// A data file that is a symlink or not a regular file is not selected (the `files` rule says why).
+	if (!selected) return absent;
 	let text: string;
 	try {
-		text = await readFile(path, 'utf8');
-	} catch {
-		return { file, exists: false, yaml: { data: undefined, problems: [], text: '', firstLine: 1 }, schemaIssues: [], unknownKeys: [] };
+		text = await readFile(join(contentDir, name), 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? String(error);
+		return { ...absent, exists: true, yaml: { ...absent.yaml, problems: [{ message: `cannot read the file (${code})`, line: 1, column: 1 }] } };
 	}
 	return { file, exists: true, yaml: parseYaml(text), schemaIssues: [], unknownKeys: [] };
+}
+
+function folderMessage(contentDir: string, error: NodeJS.ErrnoException): string {
+	switch (error.code) {
+		case 'ENOENT':
+			return `the content folder ${contentDir} does not exist: create it, or name another with --root or HANDBOOK_CONTENT`;
+		case 'ENOTDIR':
+			return `${contentDir} is not a folder: name the content folder with --root or HANDBOOK_CONTENT`;
+		case 'EACCES':
+		case 'EPERM':
+			return `cannot read the content folder ${contentDir} (permission denied): make it readable by this user`;
+		default:
+			return `cannot read the content folder ${contentDir}: ${error.message}`;
+	}
 }
 
 function toPosix(path: string): string {

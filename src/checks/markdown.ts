@@ -23,8 +23,8 @@ const htmlAttribute = /\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'
 
 /**
  * Collects, in one pass over the Markdown body, what the checks need: headings with the ids the
- * site gives them, links (inline, images, reference definitions, raw HTML), the tables that can
- * be RACI tables, and other anchors. Code blocks and inline code are never looked into, so text
+ * site gives them, links (inline, images, reference definitions, raw HTML), tables with the
+ * heading they sit under, and other anchors. Code blocks and inline code are never looked into, so text
  * there is not a link.
  *
  * Heading ids are computed as Astro's heading-ids plugin does: one GitHub slugger per document,
@@ -32,6 +32,10 @@ const htmlAttribute = /\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'
  * smart punctuation applied (`--` is an en dash, which the slugger then drops), inline code and
  * link text included, image alt text and raw HTML tags left out, footnote references as their
  * number, and headings inside footnotes last, where the footnotes section renders them.
+ *
+ * The tree is walked without recursion: blockquotes or lists nested thousands deep are fine.
+ * A page the parser refuses (MDX with an unclosed tag) throws an error whose message starts with
+ * `line:column:`; see {@link parseErrorPosition}.
  */
 export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdown {
 	const parse = format === 'mdx' ? mdxToMdast : markdownToMdast;
@@ -48,39 +52,51 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	const footnoteDefinitions = new Map<string, MdastNode>();
 	let section: string | undefined;
 
+	// The text a node renders as. Iterative, like the walk below, so nesting depth cannot exhaust the stack.
 	const textOf = (node: MdastNode): string => {
-		switch (node.type) {
-			case 'text':
-			case 'inlineCode':
-				return node.value ?? '';
-			case 'footnoteReference':
-				return String(footnoteOrder.indexOf(node.identifier ?? '') + 1);
-			case 'textDirective':
-				// Starlight's directive restoration prints unclaimed directives back as their source.
-				return node.position ? body.slice(node.position.start.offset, node.position.end.offset) : '';
-			default:
-				// Raw HTML, images (their alt text) and breaks add no text.
-				return node.children?.map(textOf).join('') ?? '';
+		let text = '';
+		const pending: MdastNode[] = [node];
+		for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+			switch (current.type) {
+				case 'text':
+				case 'inlineCode':
+					text += current.value ?? '';
+					break;
+				case 'footnoteReference':
+					text += String(footnoteOrder.indexOf(current.identifier ?? '') + 1);
+					break;
+				case 'textDirective':
+					// Starlight's directive restoration prints unclaimed directives back as their source.
+					if (current.position) text += body.slice(current.position.start.offset, current.position.end.offset);
+					break;
+				default:
+					// Raw HTML, images (their alt text) and breaks add no text.
+					if (current.children) for (let index = current.children.length - 1; index >= 0; index--) pending.push(current.children[index]!);
+			}
 		}
+		return text;
 	};
 
-	const walk = (node: MdastNode): void => {
+	// Nodes to visit, in document order from the end of the array; `after` marks the second visit
+	// of a heading or table, once its children have been walked.
+	const pending: { node: MdastNode; after: boolean }[] = [];
+	const pushChildren = (node: MdastNode) => {
+		if (node.children) for (let index = node.children.length - 1; index >= 0; index--) pending.push({ node: node.children[index]!, after: false });
+	};
+	const visit = (node: MdastNode): void => {
 		switch (node.type) {
 			case 'code':
 			case 'inlineCode':
 				return;
-			case 'heading': {
-				walkChildren(node);
-				const text = textOf(node);
-				const start = node.position!.start;
-				headings.push({ depth: node.depth ?? 1, text, slug: slugger.slug(text), line: start.line, column: start.column });
-				section = text;
+			case 'heading':
+			case 'table':
+				pending.push({ node, after: true });
+				pushChildren(node);
 				return;
-			}
 			case 'link':
 			case 'image':
 				links.push(linkRecord(node, node.type));
-				walkChildren(node);
+				pushChildren(node);
 				return;
 			case 'definition':
 				definitions.push({ identifier: node.identifier ?? '', link: linkRecord(node, 'definition') });
@@ -88,7 +104,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			case 'linkReference':
 			case 'imageReference':
 				usedDefinitions.add(node.identifier ?? '');
-				walkChildren(node);
+				pushChildren(node);
 				return;
 			case 'footnoteReference': {
 				const id = node.identifier ?? '';
@@ -104,33 +120,38 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			case 'html':
 				scanHtml(node);
 				return;
-			case 'table':
-				walkChildren(node);
-				// Only RACI tables are checked, so only tables that can be one are kept (and cached):
-				// those under a heading named RACI and those whose first header cell is `Activity`.
-				if (
-					!/^\s*raci\s*$/i.test(section ?? '') &&
-					!/^\s*activity\s*$/i.test(textOf(node.children?.[0]?.children?.[0] ?? { type: 'text' }))
-				)
-					return;
-				tables.push({
-					line: node.position!.start.line,
-					section,
-					rows: (node.children ?? []).map((row) => ({
-						line: row.position!.start.line,
-						cells: (row.children ?? []).map((cell) => ({
-							text: textOf(cell).trim(),
-							line: cell.position!.start.line,
-							column: cell.position!.start.column,
-						})),
-					})),
-				});
-				return;
 			default:
-				walkChildren(node);
+				pushChildren(node);
 		}
 	};
-	const walkChildren = (node: MdastNode) => node.children?.forEach(walk);
+	const finish = (node: MdastNode): void => {
+		if (node.type === 'heading') {
+			const text = textOf(node);
+			const start = node.position!.start;
+			headings.push({ depth: node.depth ?? 1, text, slug: slugger.slug(text), line: start.line, column: start.column });
+			section = text;
+			return;
+		}
+		tables.push({
+			line: node.position!.start.line,
+			section,
+			rows: (node.children ?? []).map((row) => ({
+				line: row.position!.start.line,
+				cells: (row.children ?? []).map((cell) => ({
+					text: textOf(cell).trim(),
+					line: cell.position!.start.line,
+					column: cell.position!.start.column,
+				})),
+			})),
+		});
+	};
+	const walk = (start: MdastNode) => {
+		pending.push({ node: start, after: false });
+		for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+			if (item.after) finish(item.node);
+			else visit(item.node);
+		}
+	};
 
 	const scanHtml = (node: MdastNode) => {
 		const value = node.value ?? '';
@@ -153,7 +174,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 		const id = footnoteOrder[index]!;
 		extraAnchors.push(`user-content-fn-${id}`);
 		const definition = footnoteDefinitions.get(id);
-		if (definition) walkChildren(definition);
+		if (definition) for (const child of definition.children ?? []) walk(child);
 	}
 	if (footnoteOrder.length > 0) extraAnchors.push('footnote-label');
 	for (const { identifier, link } of definitions) links.push({ ...link, used: usedDefinitions.has(identifier) });
@@ -171,4 +192,10 @@ function pointInside(node: MdastNode, value: string, index: number): { line: num
 	const lastNewline = before.lastIndexOf('\n');
 	if (lastNewline === -1) return { line: start.line, column: start.column + index };
 	return { line: start.line + before.split('\n').length - 1, column: index - lastNewline };
+}
+
+/** The position a parser error message starts with (`5:1: Expected a closing tag ...`), if any. */
+export function parseErrorPosition(message: string): { line: number; column: number; reason: string } | undefined {
+	const match = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
+	return match ? { line: Number(match[1]), column: Number(match[2]), reason: match[3]! } : undefined;
 }

@@ -1,102 +1,133 @@
 import { z } from 'astro/zod';
-import type { PageCollection } from '../lib/routes.ts';
+import { collections, type PageCollection, pageCollections } from '../core/collections.ts';
 import { slug } from '../schemas/common.ts';
-import { ruleIds } from './rules/index.ts';
-import { inspect, isPlainObject, validate } from './schemas.ts';
+import type { ReviewPolicy } from './facts/review.ts';
+import type { AnyRule } from './rule.ts';
 import type { DataFile, SchemaIssue, SeveritySetting, UnknownKey } from './types.ts';
+import { inspect, isPlainObject, validate } from './validate.ts';
 
-/** A required section: one heading name, or a list of names of which one is enough. */
-export type SectionRequirement = string | string[];
+/** How one rule runs: its severity as the policy sets it (`off` silences it; unset: each diagnostic's own), and its options. */
+export interface RuleSetting {
+	severity: SeveritySetting | undefined;
+	options: unknown;
+}
 
-/** The rules of the house: who owns what by default, how often pages are reviewed, what they contain. */
+/** The rules of the house: who owns what by default, how often pages are reviewed, how each rule runs. */
 export interface Policy {
 	/** Team that owns guides that name no `owner:`; without it every guide must name one. */
 	defaultOwner: string | undefined;
-	freshness: {
-		/** Days between reviews, per collection, when a page sets no `reviewInterval:`. */
-		defaults: Record<PageCollection, number>;
-		/** A page is an error (not just a warning) once it is this many intervals past its review. */
-		errorFactor: number;
-	};
-	/** H2 sections each page of a collection must have (readiness templates list their own). */
-	requiredSections: { runbooks: SectionRequirement[]; practices: SectionRequirement[] };
-	/** Severity overrides per rule id. */
-	rules: Partial<Record<string, SeveritySetting>>;
+	freshness: ReviewPolicy;
+	/** Per rule id. */
+	rules: Record<string, RuleSetting>;
+}
+
+/** The review defaults of the collection registry. */
+function registryReviewDefaults(): Record<PageCollection, number> {
+	return Object.fromEntries(pageCollections.map((name) => [name, collections[name].reviewInterval])) as Record<PageCollection, number>;
 }
 
 /** The policy when `content/handbook.yaml` changes nothing. */
-export const defaultPolicy: Policy = {
-	defaultOwner: undefined,
-	freshness: { defaults: { runbooks: 90, practices: 365, roles: 365, readiness: 365, docs: 365 }, errorFactor: 2 },
-	requiredSections: {
-		runbooks: [['Symptoms', 'Diagnosis'], 'Mitigation', 'Escalation', 'Rollback'],
-		practices: ['Purpose', 'Key activities', 'RACI'],
-	},
-	rules: {},
-};
-
-let schema: ReturnType<typeof createPolicySchema> | undefined;
-
-/**
- * The schema of `content/handbook.yaml`. Collections are named by their folder (`guides`, not
- * `docs`), as authors see them. Built on first use: it lists the rule ids, and the rules import
- * this module.
- */
-export function policySchema() {
-	schema ??= createPolicySchema();
-	return schema;
+export function defaultPolicy(rules: readonly AnyRule[]): Policy {
+	return {
+		defaultOwner: undefined,
+		freshness: { defaults: registryReviewDefaults(), errorFactor: 2, judged: true },
+		rules: Object.fromEntries(
+			rules.map((rule) => [rule.meta.id, { severity: undefined, options: rule.meta.options?.parse({}) }]),
+		),
+	};
 }
 
-function createPolicySchema() {
+const severitySetting = z.enum(['off', 'warning', 'error']);
+
+/**
+ * The schema of `content/handbook.yaml`, for the given rules. Collections are named by their
+ * folder (`guides`, not `docs`), as authors see them. Under `rules:`, each rule takes a severity
+ * (`orphans: off`) or an object with `severity:` and the rule's own options.
+ */
+export function policySchema(rules: readonly AnyRule[]) {
 	const days = z.number().int().positive();
-	const sections = z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]));
+	const defaults = Object.fromEntries(pageCollections.map((name) => [collections[name].folder, days.optional()]));
+	const ruleSettings = Object.fromEntries(
+		rules.map((rule) => {
+			const options = rule.meta.options;
+			const object = isObjectSchema(options) ? options.extend({ severity: severitySetting.optional() }) : z.strictObject({ severity: severitySetting.optional() });
+			return [rule.meta.id, z.union([severitySetting, object]).optional()];
+		}),
+	);
 	return z.strictObject({
 		defaultOwner: slug.optional(),
 		freshness: z
 			.strictObject({
-				defaults: z.strictObject({ practices: days, roles: days, runbooks: days, readiness: days, guides: days }).partial().optional(),
+				defaults: z.strictObject(defaults).optional(),
 				errorFactor: z.number().min(1).optional(),
 			})
 			.optional(),
-		requiredSections: z.strictObject({ runbooks: sections, practices: sections }).partial().optional(),
-		rules: z.strictObject(Object.fromEntries(ruleIds.map((id) => [id, z.enum(['off', 'warning', 'error']).optional()]))).optional(),
+		rules: z.strictObject(ruleSettings).optional(),
 	});
+}
+
+function isObjectSchema(schema: z.ZodType | undefined): schema is z.ZodObject {
+	return schema instanceof z.ZodObject;
 }
 
 /**
  * The policy in force: the defaults with the overrides of `handbook.yaml` applied. A setting that
  * does not validate keeps its default; the issues are returned for the `schema` rule to report.
  */
-export function resolvePolicy(file: DataFile): { policy: Policy; issues: SchemaIssue[]; unknownKeys: UnknownKey[] } {
+export function resolvePolicy(
+	file: DataFile,
+	rules: readonly AnyRule[],
+): { policy: Policy; issues: SchemaIssue[]; unknownKeys: UnknownKey[] } {
+	const policy = defaultPolicy(rules);
 	const written = file.yaml.data;
-	if (!file.exists || written === undefined || written === null) return { policy: defaultPolicy, issues: [], unknownKeys: [] };
-	const { unknownKeys } = inspect(policySchema(), written);
-	const { data, issues } = validate(policySchema(), written, unknownKeys);
-	// Settings with an issue fall back to their defaults; the valid ones still apply.
-	const broken = new Set(issues.map((issue) => issue.path[0]));
-	const usable =
-		data ??
-		(isPlainObject(written)
-			? validate(
-					policySchema(),
-					Object.fromEntries(Object.entries(written).filter(([key]) => !broken.has(key))),
-					unknownKeys.filter((key) => !broken.has(key.path[0])),
-				).data
-			: undefined);
-	if (!isPlainObject(usable)) return { policy: defaultPolicy, issues, unknownKeys };
+	if (!file.exists || written === undefined || written === null) return { policy, issues: [], unknownKeys: [] };
+	const schema = policySchema(rules);
+	const { unknownKeys } = inspect(schema, written);
+	const { data, issues } = validate(schema, written, unknownKeys);
+	// Settings with an issue keep their defaults; the valid ones still apply.
+	const broken = new Set(issues.map((issue) => issue.path.slice(0, issue.path[0] === 'rules' ? 2 : 1).join('.')));
+	const usable = data ?? validate(schema, withoutPaths(written, broken), unknownKeys).data;
+	if (!isPlainObject(usable)) return { policy, issues, unknownKeys };
 	const overrides = usable as z.infer<ReturnType<typeof policySchema>>;
-	const { guides, ...pageDefaults } = overrides.freshness?.defaults ?? {};
-	return {
-		policy: {
-			defaultOwner: overrides.defaultOwner ?? defaultPolicy.defaultOwner,
-			freshness: {
-				defaults: { ...defaultPolicy.freshness.defaults, ...pageDefaults, ...(guides ? { docs: guides } : {}) },
-				errorFactor: overrides.freshness?.errorFactor ?? defaultPolicy.freshness.errorFactor,
-			},
-			requiredSections: { ...defaultPolicy.requiredSections, ...overrides.requiredSections },
-			rules: { ...overrides.rules },
-		},
-		issues,
-		unknownKeys,
-	};
+	policy.defaultOwner = overrides.defaultOwner ?? policy.defaultOwner;
+	for (const name of pageCollections) {
+		const days = overrides.freshness?.defaults?.[collections[name].folder];
+		if (typeof days === 'number') policy.freshness.defaults[name] = days;
+	}
+	policy.freshness.errorFactor = overrides.freshness?.errorFactor ?? policy.freshness.errorFactor;
+	for (const rule of rules) {
+		const setting = overrides.rules?.[rule.meta.id] as SeveritySetting | Record<string, unknown> | undefined;
+		if (setting === undefined) continue;
+		if (typeof setting === 'string') {
+			policy.rules[rule.meta.id]!.severity = setting;
+			continue;
+		}
+		const { severity, ...options } = setting as { severity?: SeveritySetting };
+		policy.rules[rule.meta.id] = {
+			severity,
+			options: rule.meta.options ? rule.meta.options.parse(options) : undefined,
+		};
+	}
+	policy.freshness.judged = policy.rules.freshness?.severity !== 'off';
+	return { policy, issues, unknownKeys };
+}
+
+/** The severity the policy sets for a rule, if it sets one. */
+export function ruleSeverity(policy: Policy, rule: AnyRule): SeveritySetting | undefined {
+	return policy.rules[rule.meta.id]?.severity;
+}
+
+/** The written policy without the settings at the given paths (`defaultOwner`, `rules.orphans`). */
+function withoutPaths(written: unknown, paths: Set<string>): unknown {
+	if (!isPlainObject(written)) return written;
+	const copy: Record<string, unknown> = { ...written };
+	for (const path of paths) {
+		const [first, second] = path.split('.');
+		if (second !== undefined && isPlainObject(copy[first!])) {
+			const inner = { ...(copy[first!] as Record<string, unknown>) };
+			delete inner[second];
+			copy[first!] = inner;
+		} else delete copy[first!];
+	}
+	return copy;
 }

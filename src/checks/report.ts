@@ -1,7 +1,7 @@
-import { collectionFolders, pageCollections } from '../lib/routes.ts';
+import { collections, pageCollections } from '../core/collections.ts';
 import type { CheckResult } from './engine.ts';
+import { entriesOf } from './graph.ts';
 import { type Diagnostic, listDiagnostics } from './reporters/diagnostics.ts';
-import { reviewStatus } from './rules/freshness.ts';
 import { rules } from './rules/index.ts';
 import type { Entry } from './types.ts';
 
@@ -76,15 +76,16 @@ export interface HealthReport {
 /**
  * The health report of a checked handbook: pages per collection, ownership coverage, review
  * debt per owner team, orphans, broken links and problems per rule. Everything comes from the
- * check's content graph and diagnostics, so the report and `handbook check` always agree
- * (a rule turned off in handbook.yaml reports nothing here either).
+ * check's content graph: review debt from each page's review status (the fact the site's banner
+ * shows), orphans and broken links from the diagnostics, so the report and `handbook check`
+ * always agree (a rule turned off in handbook.yaml reports nothing here either).
  */
 export function buildHealthReport(result: CheckResult): HealthReport {
 	const { graph } = result;
 	const diagnostics = listDiagnostics(result.files);
 	const entryByFile = new Map<string, Entry>();
 	for (const entry of graph.entries) if (!entryByFile.has(entry.file)) entryByFile.set(entry.file, entry);
-	const entriesOf = (ruleId: string) =>
+	const entriesWith = (ruleId: string) =>
 		[...new Set(diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId).map((diagnostic) => diagnostic.file))].flatMap(
 			(file) => entryByFile.get(file) ?? [],
 		);
@@ -92,14 +93,15 @@ export function buildHealthReport(result: CheckResult): HealthReport {
 	const hasTeam = (entry: Entry) => entry.owner !== undefined && graph.teamById.has(entry.owner);
 	const unowned = graph.entries.filter((entry) => !hasTeam(entry));
 	const owned = graph.entries.length - unowned.length;
-	const overdue = entriesOf('freshness').flatMap((entry) => overduePage(entry, result) ?? []);
+	// Review debt is a fact of each page, the same the site's banner shows, whether or not the rule reports it.
+	const overdue = graph.entries.flatMap((entry) => overduePage(entry) ?? []);
 
 	return {
 		today: result.today,
 		totals: { pages: graph.entries.length, teams: graph.teams.length, errors: result.errorCount, warnings: result.warningCount },
 		collections: pageCollections.map((collection) => {
-			const entries = graph.entries.filter((entry) => entry.collection === collection);
-			return { collection: collectionFolders[collection], pages: entries.length, owned: entries.filter(hasTeam).length };
+			const entries = entriesOf(graph, collection);
+			return { collection: collections[collection].folder, pages: entries.length, owned: entries.filter(hasTeam).length };
 		}),
 		teams: [...graph.teamById.values()].map((team) => ({
 			team: team.id,
@@ -118,12 +120,12 @@ export function buildHealthReport(result: CheckResult): HealthReport {
 			overdue: overdue.filter(({ page }) => page.state === 'overdue').length,
 			byTeam: groupByTeam(overdue, result),
 		},
-		orphans: entriesOf('orphans').map(pageSummary),
+		orphans: entriesWith('orphans').map(pageSummary),
 		brokenLinks: diagnostics.filter((diagnostic) => diagnostic.ruleId === 'links').map(brokenLink),
 		rules: rules.map((rule) => {
-			const reported = diagnostics.filter((diagnostic) => diagnostic.ruleId === rule.id);
+			const reported = diagnostics.filter((diagnostic) => diagnostic.ruleId === rule.meta.id);
 			return {
-				rule: rule.id,
+				rule: rule.meta.id,
 				errors: reported.filter((diagnostic) => diagnostic.severity === 'error').length,
 				warnings: reported.filter((diagnostic) => diagnostic.severity === 'warning').length,
 			};
@@ -132,32 +134,15 @@ export function buildHealthReport(result: CheckResult): HealthReport {
 }
 
 function pageSummary(entry: Entry): PageSummary {
-	return { file: entry.file, route: entry.route, title: entry.title, collection: collectionFolders[entry.collection] };
+	return { file: entry.file, route: entry.route, title: entry.title, collection: collections[entry.collection].folder };
 }
 
-/**
- * The review status of a page the `freshness` rule reported, worked out by the rule's own
- * `reviewStatus` from the same frontmatter values, with its owner team.
- */
-function overduePage(entry: Entry, result: CheckResult): { owner: string | null; page: OverduePage } | undefined {
-	const written = entry.raw.lastReviewed;
-	const lastReviewed = written instanceof Date ? written : new Date(String(written));
-	const interval = entry.raw.reviewInterval;
-	const status = reviewStatus(
-		{
-			collection: entry.collection,
-			lastReviewed,
-			reviewInterval: typeof interval === 'number' && Number.isInteger(interval) && interval > 0 ? interval : undefined,
-		},
-		result.graph.policy,
-		result.today,
-	);
-	if (status.state === 'current') return undefined;
-	const { lastReviewed: reviewed, due, daysLate, state } = status;
-	return {
-		owner: entry.owner ?? null,
-		page: { ...pageSummary(entry), lastReviewed: reviewed, due, daysLate, interval: status.interval, state },
-	};
+/** A page past its review date, with its owner team, from the page's review fact. */
+function overduePage(entry: Entry): { owner: string | null; page: OverduePage } | undefined {
+	const review = entry.review;
+	if (!review || review.state === 'current') return undefined;
+	const { lastReviewed, due, daysLate, interval, state } = review;
+	return { owner: entry.owner ?? null, page: { ...pageSummary(entry), lastReviewed, due, daysLate, interval, state } };
 }
 
 function groupByTeam(overdue: { owner: string | null; page: OverduePage }[], result: CheckResult): TeamReviewDebt[] {

@@ -1,5 +1,9 @@
-import type { PageCollection } from '../lib/routes.ts';
-import type { CollectionName } from '../schemas/common.ts';
+import type { CollectionName, PageCollection } from '../core/collections.ts';
+import type { ParsedFrontmatter, ParsedYaml } from '../core/types.ts';
+import type { RaciTable } from './facts/raci.ts';
+import type { ReviewStatus } from './facts/review.ts';
+
+export type { ParsedFrontmatter, ParsedYaml, YamlProblem } from '../core/types.ts';
 
 /** How bad a diagnostic is. `error` fails the check (and the build); `warning` does not. */
 export type Severity = 'error' | 'warning';
@@ -57,7 +61,7 @@ export interface TableCell {
 export interface TableRecord {
 	line: number;
 	/** Text of the nearest heading above the table, if any. */
-	section?: string;
+	section?: string | undefined;
 	rows: { line: number; cells: TableCell[] }[];
 }
 
@@ -67,39 +71,15 @@ export interface ParsedMarkdown {
 	/** Ids on the page that are not heading ids: raw HTML `id`/`name` attributes, footnotes. */
 	extraAnchors: string[];
 	links: LinkRecord[];
-	/** The tables that can be RACI tables: first header cell `Activity`, or under a RACI heading. */
 	tables: TableRecord[];
 }
 
-/** Line and column of a frontmatter key, and of its value. */
-export type KeyPosition = [keyLine: number, keyColumn: number, valueLine: number, valueColumn: number];
-
-/** A YAML syntax problem. */
-export interface YamlProblem {
+/** Why a file could not be read or parsed: the engine reports it on the file and goes on. */
+export interface FileFailure {
+	stage: 'read' | 'parse';
 	message: string;
 	line: number;
 	column: number;
-}
-
-/** A parsed YAML document (frontmatter or a data file). Key positions: see `keysOf`. */
-export interface ParsedYaml {
-	/** The data, or `undefined` when the YAML could not be read. */
-	data: unknown;
-	problems: YamlProblem[];
-	/** The YAML text, kept to find key positions when a problem is reported. */
-	text: string;
-	/** Line of the file the text starts on. */
-	firstLine: number;
-}
-
-/** The frontmatter block of a Markdown file. */
-export interface ParsedFrontmatter extends ParsedYaml {
-	/** `none` when the file has no frontmatter block. */
-	kind: 'yaml' | 'toml' | 'none';
-	/** Line of the opening `---`. */
-	line: number;
-	/** First line after the closing `---`. */
-	bodyLine: number;
 }
 
 /** A schema problem found by zod, kept until the `schema` rule words it. */
@@ -154,10 +134,18 @@ export interface Entry {
 	/** Every id a link may target on this page: heading ids, `_top`, HTML ids, footnotes. */
 	anchors: Set<string>;
 	links: LinkRecord[];
-	/** The tables that can be RACI tables (see {@link ParsedMarkdown.tables}). */
 	tables: TableRecord[];
 	/** Routes of the other pages that link here. */
 	linkedFrom: Set<string>;
+	/** Set when the file could not be read or parsed; the page then has no headings or links. */
+	failure: FileFailure | undefined;
+	// Facts, derived once when the graph is built: rules judge them, the site and reports show them.
+	/** Where the page stands with its reviews; `undefined` without a valid `lastReviewed:`. */
+	review: ReviewStatus | undefined;
+	/** The tables of the page that are RACI tables. */
+	raciTables: TableRecord[];
+	/** A practice's RACI table (its first RACI table), read into activities and letters. */
+	raci: RaciTable | undefined;
 }
 
 /** One team of `teams.yaml`. */

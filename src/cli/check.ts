@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { handbookRunOptions } from './options.ts';
 import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
 import { rules } from '../checks/rules/index.ts';
-import { checkHandbookReusingResult } from '../checks/result-cache.ts';
+import { checkHandbookReusingResult } from './check-result-cache.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Check the handbook and list every problem with its file and line.';
@@ -12,7 +12,7 @@ export const summary = 'Check the handbook and list every problem with its file 
 const options = { format: { type: 'string', short: 'f', default: 'pretty' }, ...handbookRunOptions } as const;
 
 function help(): string {
-	const ruleLines = rules.map((rule) => `  ${rule.id.padEnd(11)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}`);
+	const ruleLines = rules.map(({ meta }) => `  ${meta.id.padEnd(11)} ${meta.defaultSeverity.padEnd(8)} ${meta.description}`);
 	return `Usage: handbook check [paths...] [options]
 
 Checks the whole handbook (content/ by default, or $HANDBOOK_CONTENT) and reports every problem

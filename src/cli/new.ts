@@ -5,11 +5,14 @@ import { parseArgs } from 'node:util';
 import { codeownersFile } from '../checks/codeowners.ts';
 import { refreshManagedBlock } from './codeowners.ts';
 import { slug as slugify } from 'github-slugger';
-import { type ContentGraph, type Entry, loadHandbook, resolveToday } from '../checks/index.ts';
+import { type ContentGraph, type Entry, loadHandbook } from '../checks/index.ts';
+import { requiredSectionsOf, type StructureOptions } from '../checks/rules/index.ts';
 import { closestMatch } from '../checks/suggest.ts';
-import { collectionFolders, entryIdFromPath, entryRoute, type PageCollection } from '../lib/routes.ts';
-import { practicePage, readinessPage, rebaseLinks, runbookPage } from '../lib/scaffold.ts';
-import { practiceCategories, readinessTiers } from '../schemas/index.ts';
+import { collections, type PageCollection } from '../core/collections.ts';
+import { entryIdFromPath, entryRoute } from '../core/routes.ts';
+import { practiceCategories } from '../schemas/practices.ts';
+import { readinessTiers } from '../schemas/readiness.ts';
+import { practicePage, readinessPage, rebaseLinks, runbookPage } from './scaffold.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Write a new runbook, practice or readiness page, ready to fill in.';
@@ -46,7 +49,7 @@ function help(): string {
 	return `Usage: handbook new <kind> [options]
 
 Writes a new page into the right folder of the handbook, ready to fill in: valid frontmatter,
-the sections the handbook requires (content/handbook.yaml \`requiredSections\`) and a prompt in
+the sections the handbook requires (content/handbook.yaml \`rules.structure.requiredSections\`) and a prompt in
 each, marked "To fill in". The page passes \`handbook check\` as written. Team, practice,
 template, category and tier ids are checked against the handbook, with a suggestion for a typo.
 An existing file is never overwritten: then nothing is written.
@@ -146,7 +149,8 @@ export async function run(argv: string[]): Promise<number> {
 	const root = resolve(values.root ?? '.');
 	let context: Context;
 	try {
-		context = { graph: await loadHandbook({ root }), today: resolveToday({ today: values.today, root }), notes: [] };
+		const graph = await loadHandbook({ root, today: values.today });
+		context = { graph, today: graph.today, notes: [] };
 	} catch (error) {
 		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
 		return 2;
@@ -217,7 +221,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		if (problems.length > 0 || !template || !service || !owner) return problems;
 
 		const name = release ?? `${today}-${tier ?? template.id.split('/').at(-1)}`;
-		const contentPath = `${collectionFolders.readiness}/${service}/${name}.md`;
+		const contentPath = `${collections.readiness.folder}/${service}/${name}.md`;
 		const source = await readFile(join(graph.root, template.file), 'utf8');
 		const body = rebaseLinks(source, template.links, template.contentPath, contentPath)
 			.split('\n')
@@ -250,13 +254,13 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		const practices = idsOf(graph, 'practices');
 		if (values.practice === undefined && !practices.includes(practice)) {
 			problems.push(`this handbook has no practice "${practice}", the default: name the runbook's practice with --practice <id>`);
-		} else checkId(problems, 'practice', practice, practices, `${graph.contentFolder}/${collectionFolders.practices}/`);
+		} else checkId(problems, 'practice', practice, practices, `${graph.contentFolder}/${collections.practices.folder}/`);
 		const name = fileName(problems, values.title!);
 		if (service) noteNewService(notes, graph, service);
 		if (problems.length > 0 || !service || !name) return problems;
 		return {
 			collection: 'runbooks',
-			contentPath: `${collectionFolders.runbooks}/${service}/${name}.md`,
+			contentPath: `${collections.runbooks.folder}/${service}/${name}.md`,
 			text: runbookPage({
 				title: values.title!,
 				service,
@@ -264,7 +268,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 				practice,
 				escalate: values.escalate ?? owner,
 				today,
-				sections: graph.policy.requiredSections.runbooks,
+				sections: requiredSectionsOf(structureOptions(graph), 'runbooks'),
 			}),
 			next: 'Fill in every "To fill in": the summary, symptoms or alerts and escalation in the frontmatter, and each section.',
 		};
@@ -280,14 +284,14 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		const raciColumns = processRoleColumns(graph);
 		if (raciColumns.length === 0) {
 			problems.push(
-				`this handbook has no roles for the RACI table's columns: add them to ${graph.contentFolder}/${collectionFolders.roles}/ first`,
+				`this handbook has no roles for the RACI table's columns: add them to ${graph.contentFolder}/${collections.roles.folder}/ first`,
 			);
 		}
 		const name = fileName(problems, values.title!);
 		if (problems.length > 0 || !name) return problems;
 		return {
 			collection: 'practices',
-			contentPath: `${collectionFolders.practices}/${name}.md`,
+			contentPath: `${collections.practices.folder}/${name}.md`,
 			text: practicePage({
 				title: values.title!,
 				category: values.category!,
@@ -295,7 +299,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 				processOwner: values['process-owner']!.trim(),
 				processManager: values['process-manager']!.trim(),
 				today,
-				sections: graph.policy.requiredSections.practices,
+				sections: requiredSectionsOf(structureOptions(graph), 'practices'),
 				raciColumns,
 			}),
 			next: 'Fill in every "To fill in", write the practice\'s own RACI activities, and list `related:` practices and `valueChain:` activities.',
@@ -305,7 +309,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 
 /** The readiness template to copy: a page of the readiness collection that is not itself a copy. */
 function findTemplate(problems: Problems, graph: ContentGraph, id: string): Entry | undefined {
-	const folder = `${graph.contentFolder}/${collectionFolders.readiness}/`;
+	const folder = `${graph.contentFolder}/${collections.readiness.folder}/`;
 	const page = graph.byId.get(`readiness:${id}`);
 	if (page && page.raw.service !== undefined) {
 		problems.push(`${page.file} is a filled-in copy, not a template: copy one of the templates in ${folder}`);
@@ -333,7 +337,7 @@ function collisions(plan: Plan, graph: ContentGraph): Problems {
 }
 
 function idOf(plan: Plan): string {
-	return entryIdFromPath(plan.contentPath.slice(collectionFolders[plan.collection].length + 1));
+	return entryIdFromPath(plan.contentPath.slice(collections[plan.collection].folder.length + 1));
 }
 
 /**
@@ -424,4 +428,9 @@ function processRoleColumns(graph: ContentGraph): string[] {
 	return (processRoles.length > 0 ? processRoles : roles)
 		.sort((a, b) => rank(a) - rank(b))
 		.map((role) => (typeof role.raw.raciColumn === 'string' ? role.raw.raciColumn : role.title));
+}
+
+/** The `structure` rule's options in the handbook's policy: the sections a new page must have. */
+function structureOptions(graph: ContentGraph): StructureOptions {
+	return graph.policy.rules.structure!.options as StructureOptions;
 }

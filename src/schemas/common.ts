@@ -1,22 +1,27 @@
 import { z } from 'astro/zod';
+import type { CollectionName } from '../core/collections.ts';
 
-/** The collections of a handbook, as named in `src/content.config.ts`. */
-export const collectionNames = ['practices', 'roles', 'runbooks', 'readiness', 'teams', 'docs'] as const;
-export type CollectionName = (typeof collectionNames)[number];
+export type { CollectionName };
+
+/** What a reference to another entry yields once parsed: the same in the site and the checker. */
+export interface EntryReference {
+	id: string;
+	collection: string;
+}
 
 /**
  * Builds the schema of a reference to an entry of another collection. In the site this is
  * Astro's `reference()`; the check engine passes {@link idReference}, which produces the same
  * `{ id, collection }` value without needing Astro's runtime.
  */
-export type ReferenceFn<R extends z.ZodType = z.ZodType> = (collection: CollectionName) => R;
+export type ReferenceFn = (collection: CollectionName) => z.ZodType<EntryReference, string>;
 
 /** A reference outside Astro: validates the id's form and resolves to `{ id, collection }`. */
 export const idReference = (collection: CollectionName) =>
 	z
 		.string()
 		.regex(idPattern(), 'use lower-case letters, digits and hyphens, e.g. "incident-management"')
-		.transform((id) => ({ id, collection }));
+		.transform((id): EntryReference => ({ id, collection }));
 
 function idPattern() {
 	return /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;

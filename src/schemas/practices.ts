@@ -11,7 +11,7 @@ export const practiceCategoryLabels: Record<(typeof practiceCategories)[number],
 };
 
 /** Frontmatter of `content/practices/*.md`: one ITIL 4 practice as this organisation runs it. */
-export function practiceSchema<R extends z.ZodType>(reference: ReferenceFn<R>) {
+export function practiceSchema(reference: ReferenceFn) {
 	const assignment = z.strictObject({
 		/** The person who holds the role for this practice. */
 		name: z.string().min(1),

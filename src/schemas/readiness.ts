@@ -5,7 +5,7 @@ export const readinessKinds = ['service-readiness', 'hypercare', 'communications
 export const readinessTiers = ['gold', 'silver', 'bronze'] as const;
 
 /** Frontmatter of `content/readiness/*.md`: a template teams copy and fill in. */
-export function readinessSchema<R extends z.ZodType>(reference: ReferenceFn<R>) {
+export function readinessSchema(reference: ReferenceFn) {
 	return z
 		.strictObject({
 			title: z.string().min(1),

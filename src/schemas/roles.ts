@@ -4,7 +4,7 @@ import { type ReferenceFn, reviewFields } from './common.ts';
 export const roleGroups = ['process', 'devops'] as const;
 
 /** Frontmatter of `content/roles/*.md`: a role people hold in the practices. */
-export function roleSchema<R extends z.ZodType>(reference: ReferenceFn<R>) {
+export function roleSchema(reference: ReferenceFn) {
 	return z.strictObject({
 		title: z.string().min(1),
 		/** `process`: the three process roles; `devops`: roles a DevOps organisation adds. */

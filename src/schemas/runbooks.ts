@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { type ReferenceFn, reviewFields, slug } from './common.ts';
 
 /** Frontmatter of `content/runbooks/<service>/*.md`: an operational runbook. */
-export function runbookSchema<R extends z.ZodType>(reference: ReferenceFn<R>) {
+export function runbookSchema(reference: ReferenceFn) {
 	return z
 		.strictObject({
 			title: z.string().min(1),

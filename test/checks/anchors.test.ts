@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // Starlight registers this plugin so that unclaimed `:name` directives render as the text they were.
 import { satteriDirectivesRestoration } from '../../node_modules/@astrojs/starlight/dist/integrations/satteri.js';
 import { parseMarkdown } from '../../src/checks/markdown.ts';
-import { splitFrontmatter } from '../../src/checks/yaml.ts';
+import { splitFrontmatter } from '../../src/core/frontmatter.ts';
 import { check, handbookWith } from './helpers.ts';
 
 const awkwardPage = new URL('../fixtures/anchors/awkward-headings.md', import.meta.url);

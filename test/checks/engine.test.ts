@@ -3,7 +3,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkHandbook, defaultPolicy, loadHandbook, raciModel, resolveToday, reviewStatus } from '../../src/checks/index.ts';
+import { checkHandbook, defaultPolicy, loadHandbook, reviewStatus, rules } from '../../src/checks/index.ts';
+import { resolveToday } from '../../src/core/today.ts';
 import { check, diagnosticsOf, handbookWith, today } from './helpers.ts';
 
 describe('content graph', () => {
@@ -63,10 +64,10 @@ describe('content graph', () => {
 		expect(graph.byRoute.get('/getting-started/')!.linkedFrom).toEqual(new Set(['/']));
 	});
 
-	it('exposes the RACI tables of the practices', async () => {
-		const model = raciModel(await loadHandbook({ root: handbookWith(), cache: false }));
-		expect([...model.keys()]).toEqual(['incident-management', 'problem-management']);
-		expect(model.get('incident-management')).toEqual({
+	it('gives each practice its RACI table as a fact', async () => {
+		const graph = await loadHandbook({ root: handbookWith(), cache: false });
+		expect(graph.entries.filter((entry) => entry.raci).map((entry) => entry.id)).toEqual(['incident-management', 'problem-management']);
+		expect(graph.byId.get('practices:incident-management')!.raci).toEqual({
 			file: 'content/practices/incident-management.md',
 			line: 27,
 			columns: ['Process owner', 'Process manager', 'Process practitioner'],
@@ -88,7 +89,7 @@ describe('content graph', () => {
 	it('keeps the valid settings of an invalid handbook.yaml', async () => {
 		const graph = await loadHandbook({ root: handbookWith('schema'), cache: false });
 		expect(graph.policy.defaultOwner).toBe('ops-team');
-		expect(graph.policy.freshness.errorFactor).toBe(defaultPolicy.freshness.errorFactor);
+		expect(graph.policy.freshness.errorFactor).toBe(defaultPolicy(rules).freshness.errorFactor);
 	});
 });
 
@@ -104,14 +105,14 @@ describe('paths', () => {
 			'content/teams.yaml',
 		]);
 		expect(diagnosticsOf(result).map(([rule, file]) => `${rule} ${file}`)).toEqual([
-			'orphans content/guides/bad-yaml.md',
-			'schema content/guides/bad-yaml.md',
-			'orphans content/guides/faq.md',
-			'schema content/guides/faq.md',
-			'links content/guides/faq.md',
-			'ownership content/teams.yaml',
-			'schema content/teams.yaml',
-			'references content/teams.yaml',
+			'orphans/orphan content/guides/bad-yaml.md',
+			'schema/invalidYaml content/guides/bad-yaml.md',
+			'orphans/orphan content/guides/faq.md',
+			'schema/unknownKey content/guides/faq.md',
+			'links/missingAnchor content/guides/faq.md',
+			'ownership/noContact content/teams.yaml',
+			'schema/invalid content/teams.yaml',
+			'references/duplicateTeam content/teams.yaml',
 		]);
 		expect([result.errorCount, result.warningCount]).toEqual([6, 2]);
 	});
@@ -185,10 +186,10 @@ describe('reviewStatus', () => {
 		['2026-06-30', 'stale', 90], // exactly two intervals
 		['2026-07-01', 'overdue', 91],
 	])('on %s a runbook reviewed on 2026-01-01 is %s', (on, state, daysLate) => {
-		expect(reviewStatus(page, defaultPolicy, on)).toMatchObject({ state, daysLate, interval: 90, due: '2026-04-01' });
+		expect(reviewStatus(page, defaultPolicy(rules).freshness, on)).toMatchObject({ state, daysLate, interval: 90, due: '2026-04-01' });
 	});
 
 	it('uses the page interval before the collection default', () => {
-		expect(reviewStatus({ ...page, reviewInterval: 10 }, defaultPolicy, '2026-01-12')).toMatchObject({ state: 'stale', due: '2026-01-11' });
+		expect(reviewStatus({ ...page, reviewInterval: 10 }, defaultPolicy(rules).freshness, '2026-01-12')).toMatchObject({ state: 'stale', due: '2026-01-11' });
 	});
 });

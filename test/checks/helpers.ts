@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import { type CheckResult, checkHandbook } from '../../src/checks/index.ts';
+import { type CheckResult, checkHandbook, messageIdOf } from '../../src/checks/index.ts';
 
 /** Folder of the check fixtures. */
 export const fixtures = fileURLToPath(new URL('../fixtures/checks/', import.meta.url));
@@ -33,10 +33,10 @@ export function check(root: string, options: { paths?: string[] } = {}): Promise
 	return checkHandbook({ root, today, cache: false, ...options });
 }
 
-/** Each diagnostic as `[ruleId, file, line]`, in report order (by file, then line). */
+/** Each diagnostic as `[rule/messageId, file, line]`, in report order (by file, then line). */
 export function diagnosticsOf(result: CheckResult): [string, string, number][] {
 	return result.files.flatMap((file) =>
-		file.messages.map((message): [string, string, number] => [message.ruleId ?? '', file.path, message.line ?? 0]),
+		file.messages.map((message): [string, string, number] => [`${message.ruleId}/${messageIdOf(message)}`, file.path, message.line ?? 0]),
 	);
 }
 

@@ -1,6 +1,6 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { formatReport, rules } from '../../src/checks/index.ts';
+import { fatalRule, formatReport, rules } from '../../src/checks/index.ts';
 import { check, handbookWith } from './helpers.ts';
 
 const linksResult = () => check(handbookWith('links'));
@@ -14,6 +14,7 @@ describe('formatReport', () => {
 				line: 1,
 				column: 1,
 				ruleId: 'orphans',
+				messageId: 'orphan',
 				severity: 'warning',
 				message: 'no page links to this guide',
 				fix: 'link to it from the home page or a related guide',
@@ -29,6 +30,7 @@ describe('formatReport', () => {
 			endColumn: 53,
 			severity: 'error',
 			ruleId: 'links',
+			messageId: 'missingPage',
 		});
 	});
 
@@ -57,15 +59,15 @@ describe('formatReport', () => {
 		expect(log.$schema).toMatch(/sarif-2\.1\.0/);
 		const [run] = log.runs;
 		expect(run.tool.driver.name).toBe('handbook');
-		expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(rules.map((rule) => rule.id));
-		expect(run.tool.driver.rules[0]).toMatchObject({
+		expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual([...rules, fatalRule].map((rule) => rule.meta.id));
+		expect(run.tool.driver.rules[1]).toMatchObject({
 			id: 'schema',
 			shortDescription: { text: expect.any(String) },
 			defaultConfiguration: { level: 'error' },
 		});
 		expect(run.results).toHaveLength(12);
 		for (const result of run.results) {
-			expect(result).toMatchObject({ ruleId: 'links', ruleIndex: 2, level: 'error', message: { text: expect.any(String) } });
+			expect(result).toMatchObject({ ruleId: 'links', ruleIndex: 3, level: 'error', message: { text: expect.any(String) } });
 			const { physicalLocation } = result.locations[0];
 			expect(physicalLocation.artifactLocation).toEqual({
 				uri: expect.stringMatching(/^content\/guides\/(index|links)\.md$/),

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/checks/index.ts';
-import { checkHandbookReusingResult } from '../../src/checks/result-cache.ts';
+import { checkHandbookReusingResult } from '../../src/cli/check-result-cache.ts';
 import { handbookWith, today } from './helpers.ts';
 
 /** A handbook whose root has `node_modules/`, where the check keeps its results. */

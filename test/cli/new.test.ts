@@ -211,7 +211,7 @@ describe('handbook new, on a small handbook', () => {
 		const root = handbookWith();
 		writeFileSync(
 			join(root, 'content/handbook.yaml'),
-			'defaultOwner: ops-team\nrequiredSections:\n  runbooks: [Symptoms, Mitigation, Verification]\n  practices: [Purpose, RACI, Metrics]\n',
+			'defaultOwner: ops-team\nrules:\n  structure:\n    requiredSections:\n      runbooks: [Symptoms, Mitigation, Verification]\n      practices: [Purpose, RACI, Metrics]\n',
 		);
 		expect(
 			(await handbookNew(root, ['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'Clear the cache'])).status,

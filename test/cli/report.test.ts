@@ -54,11 +54,11 @@ describe('buildHealthReport', () => {
 		expect(report.today).toBe(today);
 		expect(report.totals).toEqual({ pages: 10, teams: 2, errors: 5, warnings: 3 });
 		expect(report.collections).toEqual([
+			{ collection: 'guides', pages: 3, owned: 2 },
 			{ collection: 'practices', pages: 2, owned: 2 },
 			{ collection: 'roles', pages: 3, owned: 3 },
 			{ collection: 'runbooks', pages: 1, owned: 1 },
 			{ collection: 'readiness', pages: 1, owned: 1 },
-			{ collection: 'guides', pages: 3, owned: 2 },
 		]);
 		expect(report.teams).toEqual([
 			{ team: 'ops-team', name: 'Operations', pages: 7, reviewsDue: 2 },
@@ -118,7 +118,7 @@ describe('buildHealthReport', () => {
 				fix: 'did you mean `../practices/incident-management.md`?',
 			},
 		]);
-		expect(report.rules.map((row) => row.rule)).toEqual(rules.map((rule) => rule.id));
+		expect(report.rules.map((row) => row.rule)).toEqual(rules.map((rule) => rule.meta.id));
 		expect(report.rules.filter((row) => row.errors + row.warnings > 0)).toEqual([
 			{ rule: 'links', errors: 2, warnings: 0 },
 			{ rule: 'ownership', errors: 1, warnings: 0 },

@@ -12,9 +12,9 @@ import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateHandbook, generatorToday, markerFile, pageMix, writeHandbook } from '../../scripts/generate-handbook.ts';
-import { contentPathToRoute, locateContentFile, type PageCollection, resolveContentLink } from '../../src/lib/routes.ts';
-import { defaultPolicy } from '../../src/checks/policy.ts';
-import { pageSchemas, teamsFileSchema } from '../../src/checks/schemas.ts';
+import { collections, type PageCollection } from '../../src/core/collections.ts';
+import { contentPathToRoute, pageFileOf, resolveContentLink } from '../../src/core/routes.ts';
+import { pageSchemas, teamsFileSchema } from '../../src/checks/validate.ts';
 
 // The generator promises a handbook the check engine accepts. These tests check the same
 // promises independently of the engine: schemas, references, links, anchors, required sections.
@@ -44,7 +44,7 @@ const markdown = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter
 function parsePage(path: string, text: string): ParsedPage {
 	const tree = markdown.parse(text) as Root;
 	const slugger = new GithubSlugger();
-	const page: ParsedPage = { path, collection: locateContentFile(path)!.collection, data: {}, headings: [], links: [], tables: [] };
+	const page: ParsedPage = { path, collection: pageFileOf(path)!.collection, data: {}, headings: [], links: [], tables: [] };
 	let section: string | undefined;
 	visit(tree, (node) => {
 		if (node.type === 'yaml') page.data = parseYaml(node.value, { schema: 'core' });
@@ -75,7 +75,7 @@ describe('generateHandbook', () => {
 
 	it.each([10, 57, 300, 1000])('writes exactly %i pages in the intended mix', (count) => {
 		const files = count === 300 ? small : generateHandbook(count, 7);
-		const collections = [...files.keys()].filter((path) => path.endsWith('.md')).map((path) => locateContentFile(path)?.collection);
+		const collections = [...files.keys()].filter((path) => path.endsWith('.md')).map((path) => pageFileOf(path)?.collection);
 		expect(collections).toHaveLength(count);
 		const mix = pageMix(count);
 		expect(collections.filter((name) => name === 'runbooks')).toHaveLength(mix.runbooks);
@@ -109,7 +109,7 @@ describe('generateHandbook', () => {
 describe('generated frontmatter', () => {
 	const teams = parseYaml(small.get('teams.yaml')!) as Record<string, unknown>[];
 	const teamIds = new Set(teams.map((team) => team.id));
-	const practiceIds = new Set(byCollection('practices').map((page) => locateContentFile(page.path)!.id));
+	const practiceIds = new Set(byCollection('practices').map((page) => pageFileOf(page.path)!.id));
 
 	it('has a valid teams.yaml with enough teams', () => {
 		expect(teamsFileSchema.safeParse(teams).error).toBeUndefined();
@@ -146,7 +146,7 @@ describe('generated frontmatter', () => {
 		for (const page of pages) {
 			const reviewed = Date.parse(String(page.data.lastReviewed));
 			expect(reviewed, page.path).toBeLessThan(today);
-			expect(today - reviewed, page.path).toBeLessThan(defaultPolicy.freshness.defaults[page.collection] * 86_400_000);
+			expect(today - reviewed, page.path).toBeLessThan(collections[page.collection].reviewInterval * 86_400_000);
 		}
 	});
 });

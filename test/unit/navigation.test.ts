@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSidebar, type NavSection, type SidebarEntry, sidebarListLimit } from '../../src/lib/navigation.ts';
+import { buildSidebar, type NavSection, type SidebarEntry, sidebarListLimit } from '../../src/site/navigation.ts';
 
 function handbook(pagesPerSection: number): NavSection[] {
 	const pages = (section: string, groups: number) =>

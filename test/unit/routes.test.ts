@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteContentHref } from '../../src/lib/markdown-links.ts';
-import { contentPathToRoute, entryIdFromPath, resolveContentLink } from '../../src/lib/routes.ts';
+import { rewriteContentHref } from '../../src/site/markdown/links.ts';
+import { contentPathToRoute, entryIdFromPath, resolveContentLink } from '../../src/core/routes.ts';
 
 describe('entryIdFromPath', () => {
 	it.each([

@@ -3,16 +3,14 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'astro/zod';
-import {
-	idReference,
-	practiceSchema,
-	readinessSchema,
-	roleSchema,
-	runbookSchema,
-	teamSchema,
-} from '../../src/schemas/index.ts';
-import { pageSchemas, teamsFileSchema } from '../../src/checks/schemas.ts';
-import { collectionFolders, pageCollections } from '../../src/lib/routes.ts';
+import { pageSchemas, teamsFileSchema } from '../../src/checks/validate.ts';
+import { collections, pageCollections } from '../../src/core/collections.ts';
+import { idReference } from '../../src/schemas/common.ts';
+import { practiceSchema } from '../../src/schemas/practices.ts';
+import { readinessSchema } from '../../src/schemas/readiness.ts';
+import { roleSchema } from '../../src/schemas/roles.ts';
+import { runbookSchema } from '../../src/schemas/runbooks.ts';
+import { teamSchema } from '../../src/schemas/teams.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { samplePractice, sampleRunbook } from '../helpers/samples.ts';
 
@@ -30,7 +28,7 @@ function frontmatter(file: string): unknown {
 }
 
 // The schemas the checker validates with (the site's, with references outside Astro), by folder.
-const schemas = Object.fromEntries(pageCollections.map((collection) => [collectionFolders[collection], pageSchemas[collection]]));
+const schemas = Object.fromEntries(pageCollections.map((collection) => [collections[collection].folder, pageSchemas[collection]]));
 
 function messages(result: { success: boolean; error?: z.ZodError }): string[] {
 	return result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];

@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { messageIdOf } from '../rule.ts';
 import type { Severity } from '../types.ts';
 
 /** A diagnostic as the machine-readable reports list it. */
@@ -10,6 +11,8 @@ export interface Diagnostic {
 	endLine?: number;
 	endColumn?: number;
 	ruleId: string;
+	/** Which of the rule's messages: stable across wording changes, for programs and tests. */
+	messageId: string;
 	severity: Severity;
 	message: string;
 	/** A short hint at the fix. */
@@ -27,6 +30,7 @@ export function listDiagnostics(files: VFile[]): Diagnostic[] {
 				column: message.column ?? 1,
 				...(end ? { endLine: end.line, endColumn: end.column } : {}),
 				ruleId: message.ruleId ?? 'handbook',
+				messageId: messageIdOf(message),
 				severity: message.fatal ? 'error' : 'warning',
 				message: message.reason,
 				...(message.note ? { fix: message.note } : {}),

@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { fatalRule } from '../engine.ts';
 import { rules } from '../rules/index.ts';
 import { listDiagnostics } from './diagnostics.ts';
 
@@ -10,7 +11,8 @@ const level = { error: 'error', warning: 'warning' } as const;
  * diagnostic with its location relative to the repository root (`%SRCROOT%`).
  */
 export function formatSarif(files: VFile[]): string {
-	const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+	const described = [...rules, fatalRule].map((rule) => rule.meta);
+	const ruleIndex = new Map(described.map((rule, index) => [rule.id, index]));
 	const log = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
 		version: '2.1.0',
@@ -19,7 +21,7 @@ export function formatSarif(files: VFile[]): string {
 				tool: {
 					driver: {
 						name: 'handbook',
-						rules: rules.map((rule) => ({
+						rules: described.map((rule) => ({
 							id: rule.id,
 							name: rule.id,
 							shortDescription: { text: rule.description },

@@ -1,5 +1,6 @@
-import type { Rule } from '../rule.ts';
+import type { AnyRule } from '../rule.ts';
 import { codeownersRule } from './codeowners.ts';
+import { filesRule } from './files.ts';
 import { freshnessRule } from './freshness.ts';
 import { linksRule } from './links.ts';
 import { orphansRule } from './orphans.ts';
@@ -8,8 +9,17 @@ import { referencesRule } from './references.ts';
 import { schemaRule } from './schema.ts';
 import { structureRule } from './structure.ts';
 
-/** Every rule, in the order they run and are listed. */
-export const rules: Rule[] = [schemaRule, referencesRule, linksRule, ownershipRule, freshnessRule, structureRule, orphansRule, codeownersRule];
+export { requiredSectionsOf, type StructureOptions, structureRule } from './structure.ts';
 
-/** The ids of {@link rules}. */
-export const ruleIds: string[] = rules.map((rule) => rule.id);
+/** Every rule, in the order they run and are listed. */
+export const rules: readonly AnyRule[] = [
+	filesRule,
+	schemaRule,
+	referencesRule,
+	linksRule,
+	ownershipRule,
+	freshnessRule,
+	structureRule,
+	orphansRule,
+	codeownersRule,
+];

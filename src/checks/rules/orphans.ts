@@ -1,20 +1,25 @@
-import type { Rule } from '../rule.ts';
+import { collections } from '../../core/collections.ts';
+import { defineRule } from '../rule.ts';
 
-export const orphansRule: Rule = {
-	id: 'orphans',
-	description:
-		'Every page can be reached: practices, roles, runbooks and readiness templates are listed by their index pages; a guide needs a link from another page (the home page needs none).',
-	defaultSeverity: 'warning',
-	check({ graph, report }) {
-		for (const entry of graph.entries) {
-			if (entry.collection !== 'docs' || entry.id === 'index' || entry.linkedFrom.size > 0) continue;
-			report({
-				file: entry.file,
-				line: entry.frontmatter.line,
-				column: 1,
-				message: 'no page links to this guide',
-				fix: 'link to it from the home page or a related guide',
-			});
-		}
+export const orphansRule = defineRule({
+	meta: {
+		id: 'orphans',
+		description:
+			'Every page can be reached: practices, roles, runbooks and readiness templates are listed by their index pages; a guide needs a link from another page (the home page needs none).',
+		defaultSeverity: 'warning',
+		url: 'README.md#orphans',
+		messages: {
+			orphan: { text: 'no page links to this guide', fix: 'link to it from the home page or a related guide' },
+		},
 	},
-};
+	create({ report }) {
+		return {
+			entry(entry) {
+				// Collections with a generated index list all their pages; the others' pages need a link.
+				const row = collections[entry.collection];
+				if (row.indexGenerated || entry.route === row.indexRoute || entry.linkedFrom.size > 0) return;
+				report({ file: entry.file, line: entry.frontmatter.line, column: 1, messageId: 'orphan' });
+			},
+		};
+	},
+});

@@ -1,99 +1,112 @@
-import type { ReportFn, Rule } from '../rule.ts';
-import { isPlainObject } from '../schemas.ts';
+import { collections } from '../../core/collections.ts';
+import { defineRule, type Report } from '../rule.ts';
 import { closestMatch } from '../suggest.ts';
-import type { ParsedYaml, SchemaIssue, UnknownKey } from '../types.ts';
-import { positionOf } from '../yaml.ts';
+import type { DataFile, Entry, ParsedYaml, SchemaIssue, UnknownKey } from '../types.ts';
+import { isPlainObject } from '../validate.ts';
+import { positionOf } from '../yaml-positions.ts';
 
 // Reported by the `ownership` rule when missing, so a page without an owner gets one message.
 const ownershipFields = new Set(['owner', 'processOwner', 'processManager']);
 
-export const schemaRule: Rule = {
-	id: 'schema',
-	description: 'Frontmatter, teams.yaml and handbook.yaml are valid YAML and match their schemas, with no unknown keys.',
-	defaultSeverity: 'error',
-	check({ graph, report }) {
-		for (const entry of graph.entries) {
-			const { frontmatter, file } = entry;
-			const top = { line: frontmatter.line, column: 1 };
-			if (frontmatter.kind === 'toml') {
-				report({
-					file,
-					...top,
-					message: 'TOML frontmatter (+++) is not supported',
-					fix: 'write the frontmatter as YAML between --- lines',
-				});
-				continue;
-			}
-			if (frontmatter.kind === 'none' && entry.collection !== 'docs') {
-				report({
-					file,
-					...top,
-					message: 'the page has no frontmatter',
-					fix: 'start the file with a --- block holding title, summary, owner and the other fields of its collection',
-				});
-				continue;
-			}
-			if (checkYaml(file, frontmatter, 'frontmatter', report)) continue;
-			if (frontmatter.kind === 'yaml' && frontmatter.data !== undefined && frontmatter.data !== null && !isPlainObject(frontmatter.data)) {
-				report({
-					file,
-					...top,
-					message: 'the frontmatter is not a set of `key: value` pairs',
-					fix: 'write one `key: value` per line between the --- lines',
-				});
-				continue;
-			}
-			const issues = entry.schemaIssues.filter(
-				(issue) => !(issue.path.length === 1 && ownershipFields.has(String(issue.path[0])) && entry.raw[issue.path[0]!] === undefined),
-			);
-			reportIssues(file, issues, entry.raw, frontmatter, top, keyLabel, report);
-			reportUnknownKeys(file, entry.unknownKeys, frontmatter, top, keyLabel, report);
-		}
-		const teams = graph.teamsFile.yaml.data;
-		const teamLabel = (path: (string | number)[]) => {
-			const [index, ...rest] = path;
-			const team = Array.isArray(teams) && typeof index === 'number' ? (teams[index] as { id?: unknown } | undefined) : undefined;
-			const name = typeof team?.id === 'string' ? `"${team.id}"` : typeof index === 'number' ? `${index + 1}` : '';
-			return rest.length > 0 ? `${keyLabel(rest)} of team ${name}` : typeof index === 'number' ? `team ${name}` : 'the file';
-		};
-		for (const [dataFile, label] of [
-			[graph.teamsFile, teamLabel],
-			[graph.policyFile, keyLabel],
-		] as const) {
-			if (!dataFile.exists || checkYaml(dataFile.file, dataFile.yaml, 'file', report)) continue;
-			const top = { line: 1, column: 1 };
-			reportIssues(dataFile.file, dataFile.schemaIssues, dataFile.yaml.data, dataFile.yaml, top, label, report);
-			reportUnknownKeys(dataFile.file, dataFile.unknownKeys, dataFile.yaml, top, label, report);
-		}
+type Label = (path: (string | number)[]) => string;
+type SchemaReport = Omit<Report<MessageId>, 'file'>;
+type MessageId =
+	| 'toml'
+	| 'noFrontmatter'
+	| 'invalidYaml'
+	| 'notMapping'
+	| 'invalidDate'
+	| 'missing'
+	| 'notAllowed'
+	| 'invalid'
+	| 'unknownKey';
+
+export const schemaRule = defineRule({
+	meta: {
+		id: 'schema',
+		description: 'Frontmatter, teams.yaml and handbook.yaml are valid YAML and match their schemas, with no unknown keys.',
+		defaultSeverity: 'error',
+		url: 'README.md#schema',
+		messages: {
+			toml: { text: 'TOML frontmatter (+++) is not supported', fix: 'write the frontmatter as YAML between --- lines' },
+			noFrontmatter: {
+				text: 'the page has no frontmatter',
+				fix: 'start the file with a --- block holding title, summary, owner and the other fields of its collection',
+			},
+			invalidYaml: { text: 'invalid YAML in the {{what}}: {{reason}}', fix: 'fix the YAML syntax (indentation, quotes, a missing `:` or `]`)' },
+			notMapping: { text: 'the frontmatter is not a set of `key: value` pairs', fix: 'write one `key: value` per line between the --- lines' },
+			invalidDate: { text: '{{label}} is not a real date', fix: 'write an existing date as YYYY-MM-DD, e.g. 2026-11-01' },
+			missing: { text: '{{label}} is missing', fix: 'add {{what}}' },
+			notAllowed: { text: '{{label}} is {{value}}; it must be one of {{allowed}}', fix: 'use one of {{allowed}}' },
+			invalid: { text: '{{label}}: {{reason}}', fix: 'correct the value' },
+			unknownKey: { text: 'unknown key {{label}}', fix: 'remove it; the keys allowed here are {{known}}' },
+		} satisfies Record<MessageId, unknown>,
 	},
-};
+	create({ graph, report }) {
+		const at = (file: string) => (diagnostic: SchemaReport) => report({ file, ...diagnostic });
+		return {
+			entry(entry) {
+				const issues = entry.schemaIssues.filter(
+					(issue) => !(issue.path.length === 1 && ownershipFields.has(String(issue.path[0])) && entry.raw[issue.path[0]!] === undefined),
+				);
+				checkEntry(entry, issues, at(entry.file));
+			},
+			handbook() {
+				const teams = graph.teamsFile.yaml.data;
+				const teamLabel: Label = (path) => {
+					const [index, ...rest] = path;
+					const team = Array.isArray(teams) && typeof index === 'number' ? (teams[index] as { id?: unknown } | undefined) : undefined;
+					const name = typeof team?.id === 'string' ? `"${team.id}"` : typeof index === 'number' ? `${index + 1}` : '';
+					return rest.length > 0 ? `${keyLabel(rest)} of team ${name}` : typeof index === 'number' ? `team ${name}` : 'the file';
+				};
+				checkDataFile(graph.teamsFile, teamLabel, at(graph.teamsFile.file));
+				checkDataFile(graph.policyFile, keyLabel, at(graph.policyFile.file));
+			},
+		};
+	},
+});
+
+function checkEntry(entry: Entry, issues: SchemaIssue[], report: (diagnostic: SchemaReport) => void) {
+	const { frontmatter } = entry;
+	const top = { line: frontmatter.line, column: 1 };
+	if (frontmatter.kind === 'toml') return report({ ...top, messageId: 'toml' });
+	// A page that could not be read has no frontmatter to judge: the engine reported it.
+	// Pages of a collection that takes titles from the body may have no frontmatter at all.
+	if (frontmatter.kind === 'none' && entry.failure?.stage !== 'read' && !collections[entry.collection].titleFromBody) {
+		return report({ ...top, messageId: 'noFrontmatter' });
+	}
+	if (reportYamlProblems(frontmatter, 'frontmatter', report)) return;
+	if (frontmatter.kind === 'yaml' && frontmatter.data !== undefined && !isPlainObject(frontmatter.data)) {
+		return report({ ...top, messageId: 'notMapping' });
+	}
+	reportIssues(issues, entry.raw, frontmatter, top, keyLabel, report);
+	reportUnknownKeys(entry.unknownKeys, frontmatter, top, keyLabel, report);
+}
+
+function checkDataFile(dataFile: DataFile, label: Label, report: (diagnostic: SchemaReport) => void) {
+	if (!dataFile.exists || reportYamlProblems(dataFile.yaml, 'file', report)) return;
+	const top = { line: 1, column: 1 };
+	reportIssues(dataFile.schemaIssues, dataFile.yaml.data, dataFile.yaml, top, label, report);
+	reportUnknownKeys(dataFile.unknownKeys, dataFile.yaml, top, label, report);
+}
 
 /** Reports YAML syntax errors; returns whether there were any (then the data is unknown). */
-function checkYaml(file: string, yaml: ParsedYaml, what: string, report: ReportFn): boolean {
+function reportYamlProblems(yaml: ParsedYaml, what: string, report: (diagnostic: SchemaReport) => void): boolean {
 	for (const problem of yaml.problems) {
-		report({
-			file,
-			line: problem.line,
-			column: problem.column,
-			message: `invalid YAML in the ${what}: ${problem.message}`,
-			fix: 'fix the YAML syntax (indentation, quotes, a missing `:` or `]`)',
-		});
+		report({ line: problem.line, column: problem.column, messageId: 'invalidYaml', data: { what, reason: problem.message } });
 	}
 	return yaml.problems.length > 0;
 }
 
-type Label = (path: (string | number)[]) => string;
-
 const keyLabel: Label = (path) => (path.length > 0 ? `\`${path.join('.')}\`` : 'the file');
 
 function reportIssues(
-	file: string,
 	issues: SchemaIssue[],
 	data: unknown,
 	yaml: ParsedYaml,
 	top: { line: number; column: number },
 	labelOf: Label,
-	report: ReportFn,
+	report: (diagnostic: SchemaReport) => void,
 ) {
 	for (const issue of issues) {
 		const value = valueAt(data, issue.path);
@@ -101,46 +114,40 @@ function reportIssues(
 		const at = positionOf(yaml, issue.path, top, 'value');
 		const lastKey = issue.path.at(-1);
 		if (value instanceof Date && Number.isNaN(value.getTime())) {
-			report({ file, ...at, message: `${label} is not a real date`, fix: 'write an existing date as YYYY-MM-DD, e.g. 2026-11-01' });
+			report({ ...at, messageId: 'invalidDate', data: { label } });
 		} else if (value === undefined && issue.code === 'invalid_type') {
-			report({
-				file,
-				...at,
-				message: `${label} is missing`,
-				fix: typeof lastKey === 'string' ? `add \`${lastKey}:\`` : 'add the missing item',
-			});
+			report({ ...at, messageId: 'missing', data: { label, what: typeof lastKey === 'string' ? `\`${lastKey}:\`` : 'the missing item' } });
 		} else if (issue.code === 'invalid_value' && issue.values) {
 			const allowed = issue.values.map(String);
 			const suggestion = closestMatch(String(value), allowed);
 			report({
-				file,
 				...at,
-				message: `${label} is ${JSON.stringify(value)}; it must be one of ${allowed.join(', ')}`,
-				fix: suggestion ? `did you mean "${suggestion}"?` : `use one of ${allowed.join(', ')}`,
+				messageId: 'notAllowed',
+				data: { label, value: JSON.stringify(value), allowed: allowed.join(', ') },
+				suggestion,
 				actual: String(value),
 				expected: suggestion ? [suggestion] : allowed,
 			});
 		} else {
-			report({ file, ...at, message: `${label}: ${issue.message}`, fix: 'correct the value' });
+			report({ ...at, messageId: 'invalid', data: { label, reason: issue.message } });
 		}
 	}
 }
 
 function reportUnknownKeys(
-	file: string,
 	unknownKeys: UnknownKey[],
 	yaml: ParsedYaml,
 	top: { line: number; column: number },
 	labelOf: Label,
-	report: ReportFn,
+	report: (diagnostic: SchemaReport) => void,
 ) {
 	for (const { key, knownKeys, path } of unknownKeys) {
 		const suggestion = closestMatch(key, knownKeys);
 		report({
-			file,
 			...positionOf(yaml, path, top),
-			message: `unknown key ${labelOf(path)}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
-			fix: suggestion ? `rename it to \`${suggestion}\`` : `remove it; the keys allowed here are ${knownKeys.join(', ')}`,
+			messageId: 'unknownKey',
+			data: { label: labelOf(path), known: knownKeys.join(', ') },
+			suggestion,
 			actual: key,
 			expected: suggestion ? [suggestion] : knownKeys,
 		});

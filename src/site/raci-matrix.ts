@@ -1,6 +1,5 @@
-import type { RaciLetter, RaciTable } from '../checks/index.ts';
 // The checker's comparison of header names, so the matrix joins columns exactly as it judges them.
-import { sameName } from '../checks/raci.ts';
+import { type ContentGraph, type RaciLetter, sameName } from '../checks/index.ts';
 
 /** A column of the handbook-wide RACI matrix: a role, or a table header that names no role. */
 export interface RaciMatrixColumn {
@@ -31,21 +30,18 @@ interface RoleInput {
 	data: { title: string; raciColumn?: string | undefined };
 }
 
-const matrices = new WeakMap<ReadonlyMap<string, RaciTable>, RaciMatrix>();
+const matrices = new WeakMap<ContentGraph, RaciMatrix>();
 
 /**
- * Joins the practices' RACI tables (the check engine's `raciModel`, the one reader of those
- * tables) into one matrix, practices in the order given. Columns are the table headers in the
+ * Joins the practices' RACI tables (each practice's `raci` fact in the check engine's graph, the
+ * one reading of those tables) into one matrix, practices in the order given. Columns are the table headers in the
  * order authors first use them (process owner, manager, practitioner, ...), each matched to its
  * role by `raciColumn`, else title. Built once per build, shared by the RACI and role pages.
  */
-export function buildRaciMatrix(
-	tables: ReadonlyMap<string, RaciTable>,
-	practices: readonly PracticeInput[],
-	roles: readonly RoleInput[],
-): RaciMatrix {
-	const cached = matrices.get(tables);
+export function buildRaciMatrix(graph: ContentGraph, practices: readonly PracticeInput[], roles: readonly RoleInput[]): RaciMatrix {
+	const cached = matrices.get(graph);
 	if (cached) return cached;
+	const tables = { get: (id: string) => graph.byId.get(`practices:${id}`)?.raci };
 	const columns: RaciMatrixColumn[] = [];
 	for (const practice of practices) {
 		for (const header of tables.get(practice.id)?.columns ?? []) {
@@ -76,7 +72,7 @@ export function buildRaciMatrix(
 			];
 		}),
 	};
-	matrices.set(tables, matrix);
+	matrices.set(graph, matrix);
 	return matrix;
 }
 

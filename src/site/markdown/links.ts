@@ -2,8 +2,7 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { resolveContentLink } from './routes.ts';
-import { withBase } from './urls.ts';
+import { resolveContentLink, withBase } from '../../core/routes.ts';
 
 /**
  * Rewrites a link written in a content file to the href it has on the site: relative `.md`

@@ -1,16 +1,6 @@
-import { docsSchema } from '@astrojs/starlight/schema';
 import { z } from 'astro/zod';
-import type { PageCollection } from '../lib/routes.ts';
-import {
-	type CollectionName,
-	guideFields,
-	idReference,
-	practiceSchema,
-	readinessSchema,
-	roleSchema,
-	runbookSchema,
-	teamSchema,
-} from '../schemas/index.ts';
+import { type CollectionName, collections, type PageCollection, pageCollections } from '../core/collections.ts';
+import { idReference } from '../schemas/common.ts';
 import type { Reference, SchemaIssue, UnknownKey } from './types.ts';
 
 const referenceTargets = new WeakMap<z.ZodType, CollectionName>();
@@ -25,20 +15,19 @@ function trackedReference(collection: CollectionName) {
 	return schema;
 }
 
-type StarlightSchemaContext = Parameters<ReturnType<typeof docsSchema>>[0];
+// Starlight checks hero images with Astro's image() helper; a path is all the checker needs.
+const schemaContext = { image: () => z.string() };
 
-/** The frontmatter schema of each page collection: the site's schemas, with references outside Astro. */
-export const pageSchemas: Record<PageCollection, z.ZodType> = {
-	practices: practiceSchema(trackedReference),
-	roles: roleSchema(trackedReference),
-	runbooks: runbookSchema(trackedReference),
-	readiness: readinessSchema(trackedReference),
-	// Starlight checks hero images with Astro's image() helper; a path is all the checker needs.
-	docs: docsSchema({ extend: guideFields(trackedReference) })({ image: () => z.string() } as unknown as StarlightSchemaContext),
-};
+/** The frontmatter schema of each page collection: the registry's schemas, with references outside Astro. */
+export const pageSchemas = Object.fromEntries(
+	pageCollections.map((name) => {
+		const schema = collections[name].schema(trackedReference);
+		return [name, typeof schema === 'function' ? (schema as unknown as (context: typeof schemaContext) => z.ZodType)(schemaContext) : schema];
+	}),
+) as Record<PageCollection, z.ZodType>;
 
 /** The schema of `teams.yaml`: a list of teams. */
-export const teamsFileSchema = z.array(teamSchema());
+export const teamsFileSchema = z.array(collections.teams.schema());
 
 /**
  * What one walk of data along its schema finds: every reference to an entry of a collection

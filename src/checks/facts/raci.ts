@@ -1,5 +1,4 @@
-import type { ContentGraph } from './graph.ts';
-import type { TableRecord } from './types.ts';
+import type { Entry, TableRecord } from '../types.ts';
 
 export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 
@@ -7,7 +6,7 @@ export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 export interface RaciRow {
 	activity: string;
 	line: number;
-	/** Role column header -> letters (empty when the cell is empty). */
+	/** Role column header -> letters (empty when the cell is empty or not a RACI value). */
 	cells: Record<string, RaciLetter[]>;
 }
 
@@ -41,9 +40,9 @@ export function normalizeName(name: string): string {
 }
 
 /** The RACI column header of each role: its `raciColumn:`, else its title. */
-export function roleColumns(graph: ContentGraph): Set<string> {
+export function roleColumns(entries: readonly Entry[]): Set<string> {
 	return new Set(
-		graph.entries
+		entries
 			.filter((entry) => entry.collection === 'roles')
 			.map((role) => (typeof role.raw.raciColumn === 'string' ? role.raw.raciColumn : role.title)),
 	);
@@ -53,7 +52,7 @@ export function roleColumns(graph: ContentGraph): Set<string> {
  * A RACI table: it sits under a heading named RACI, or its first header cell is `Activity` and
  * another header names a role. (A schedule table starting with `Activity`, `Frequency` is not one.)
  */
-export function isRaciTable(table: TableRecord, roles: Set<string>): boolean {
+export function isRaciTable(table: TableRecord, roles: ReadonlySet<string>): boolean {
 	if (sameName(table.section, 'RACI')) return true;
 	const [first, ...others] = table.rows[0]?.cells ?? [];
 	return sameName(first?.text, 'Activity') && others.some((cell) => [...roles].some((role) => sameName(cell.text, role)));
@@ -68,14 +67,11 @@ const raciLetters = new Set<string>(['R', 'A', 'C', 'I']);
 export function parseRaciCell(text: string): { letters: RaciLetter[] } | { problem: string } {
 	const trimmed = text.trim();
 	if (trimmed === '') return { letters: [] };
-	const tokens = trimmed.split(/\s*[/,]\s*|\s+/);
 	const letters: RaciLetter[] = [];
-	for (const token of tokens) {
+	for (const token of trimmed.split(/\s*[/,]\s*|\s+/)) {
 		if (!raciLetters.has(token)) {
 			return {
-				problem: raciLetters.has(token.toUpperCase())
-					? `write "${token.toUpperCase()}" in capitals`
-					: `"${token}" is not one of R, A, C, I`,
+				problem: raciLetters.has(token.toUpperCase()) ? `write "${token.toUpperCase()}" in capitals` : `"${token}" is not one of R, A, C, I`,
 			};
 		}
 		if (letters.includes(token as RaciLetter)) return { problem: `"${token}" appears twice` };
@@ -85,33 +81,25 @@ export function parseRaciCell(text: string): { letters: RaciLetter[] } | { probl
 }
 
 /**
- * The RACI tables of the practices, by practice id: each activity with the letters every role
- * column holds. Cells that are not RACI values are left empty (the `structure` rule reports them).
+ * Reads a RACI table into activities and the letters each role column holds. Cells that are not
+ * RACI values are left empty (the `structure` rule reports them).
  */
-export function raciModel(graph: ContentGraph): Map<string, RaciTable> {
-	const model = new Map<string, RaciTable>();
-	const roles = roleColumns(graph);
-	for (const entry of graph.entries) {
-		if (entry.collection !== 'practices' || model.has(entry.id)) continue;
-		const table = entry.tables.find((candidate) => isRaciTable(candidate, roles));
-		if (!table) continue;
-		const [header, ...body] = table.rows;
-		const columns = (header?.cells ?? []).slice(1).map((cell) => cell.text);
-		model.set(entry.id, {
-			file: entry.file,
-			line: table.line,
-			columns,
-			rows: body.map((row) => ({
-				activity: row.cells[0]?.text ?? '',
-				line: row.line,
-				cells: Object.fromEntries(
-					columns.map((column, index) => {
-						const parsed = parseRaciCell(row.cells[index + 1]?.text ?? '');
-						return [column, 'letters' in parsed ? parsed.letters : []];
-					}),
-				),
-			})),
-		});
-	}
-	return model;
+export function readRaciTable(file: string, table: TableRecord): RaciTable {
+	const [header, ...body] = table.rows;
+	const columns = (header?.cells ?? []).slice(1).map((cell) => cell.text);
+	return {
+		file,
+		line: table.line,
+		columns,
+		rows: body.map((row) => ({
+			activity: row.cells[0]?.text ?? '',
+			line: row.line,
+			cells: Object.fromEntries(
+				columns.map((column, index) => {
+					const parsed = parseRaciCell(row.cells[index + 1]?.text ?? '');
+					return [column, 'letters' in parsed ? parsed.letters : []];
+				}),
+			),
+		})),
+	};
 }

@@ -35,30 +35,35 @@ export function contentHash(text: string): string {
 	return createHash('sha1').update(text).digest('base64url');
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * The version of what parsing a page yields. Bump it whenever the parser's output changes (the
+ * modules listed in `test/checks/parse-cache.test.ts`, which fails until it is bumped), so that
+ * results cached by an older parser are not used.
+ */
+export const parserVersion = 1;
 
 /**
- * Identifies the parser: the source of the modules that produce a {@link ParsedPage} and the
- * versions of the packages they use. A change to any of them makes every cached result stale.
+ * Identifies the parser: {@link parserVersion} and the installed versions of the packages it
+ * parses with. A change to any of them makes every cached result stale.
  */
-function parserFingerprint(): string {
-	const hash = createHash('sha1');
-	const fingerprint = createHash('sha1');
-	for (const module of ['./markdown.ts', './yaml.ts', './load.ts', './today.ts', '../lib/frontmatter.ts']) {
-		fingerprint.update(readFileSync(new URL(module, import.meta.url)));
-	}
-	for (const name of ['satteri', 'js-yaml', 'github-slugger']) fingerprint.update(`${name}@${packageVersion(name)}`);
-	return fingerprint.digest('base64url');
+function parserFingerprint(root: string): string {
+	const require = createRequire(join(root, 'package.json'));
+	const versions = ['satteri', 'js-yaml', 'github-slugger'].map((name) => `${name}@${packageVersion(require, name)}`);
+	return `${parserVersion};${versions.join(';')}`;
 }
 
-function packageVersion(name: string): string {
-	for (let dir = dirname(require.resolve(name)); dir !== parsePath(dir).root; dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (!existsSync(manifest)) continue;
-		const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-		if (found === name) return version ?? '';
+function packageVersion(require: NodeJS.Require, name: string): string {
+	try {
+		for (let dir = dirname(require.resolve(name)); dir !== parsePath(dir).root; dir = dirname(dir)) {
+			const manifest = join(dir, 'package.json');
+			if (!existsSync(manifest)) continue;
+			const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+			if (found === name) return version ?? '';
+		}
+	} catch {
+		// Not resolvable from the root: the version is unknown, and so is any cached result.
 	}
-	return '';
+	return 'unknown';
 }
 
 interface CacheFile {
@@ -78,7 +83,7 @@ type StoredPage = Omit<ParsedPage, 'frontmatter'> & { frontmatter: Omit<ParsedFr
 export async function openParseCache(root: string, contentDir: string, enabled: boolean): Promise<ParseCache> {
 	const directory = enabled ? cacheDirectory(root) : undefined;
 	const path = directory && join(directory, `parse-${contentHash(contentDir).slice(0, 16)}.json`);
-	const fingerprint = parserFingerprint();
+	const fingerprint = parserFingerprint(root);
 	let stored: Record<string, StoredPage> = {};
 	if (path) {
 		try {
@@ -94,13 +99,22 @@ export async function openParseCache(root: string, contentDir: string, enabled: 
 		get(key) {
 			const page = stored[key];
 			if (!page) return undefined;
+			let data: unknown;
+			try {
+				data = JSON.parse(page.frontmatter.data, reviveDates);
+			} catch {
+				// A damaged entry: parse the file again.
+				return undefined;
+			}
 			used[key] = page;
-			return { ...page, frontmatter: { ...page.frontmatter, text: '', data: JSON.parse(page.frontmatter.data, reviveDates) } };
+			return { ...page, frontmatter: { ...page.frontmatter, text: '', data } };
 		},
 		set(key, page) {
 			if (!path) return;
 			const { text: _text, ...frontmatter } = page.frontmatter;
-			used[key] = { ...page, frontmatter: { ...frontmatter, data: JSON.stringify(frontmatter.data, tagDates) } };
+			// Unreadable YAML has no data (`undefined`), which JSON cannot hold: it is stored tagged.
+			const data = frontmatter.data === undefined ? '{"$undefined":true}' : JSON.stringify(frontmatter.data, tagDates);
+			used[key] = { ...page, frontmatter: { ...frontmatter, data } };
 			changed = true;
 		},
 		async save() {
@@ -127,7 +141,8 @@ function tagDates(this: Record<string, unknown>, key: string, value: unknown): u
 	return original instanceof Date ? { $date: Number.isNaN(original.getTime()) ? null : original.toISOString() } : value;
 }
 
-function reviveDates(_key: string, value: unknown): unknown {
+function reviveDates(key: string, value: unknown): unknown {
+	if (key === '' && typeof value === 'object' && value !== null && '$undefined' in value) return undefined;
 	if (typeof value === 'object' && value !== null && '$date' in value && Object.keys(value).length === 1) {
 		const iso = (value as { $date: string | null }).$date;
 		return iso === null ? new Date(Number.NaN) : new Date(iso);

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { stringify } from 'yaml';
-import type { SectionRequirement } from '../checks/policy.ts';
-import type { LinkRecord } from '../checks/types.ts';
+import type { LinkRecord } from '../checks/index.ts';
+import type { SectionRequirement } from '../core/collections.ts';
 
 /**
  * The text of new handbook pages, for `handbook new`: frontmatter plus a Markdown body of

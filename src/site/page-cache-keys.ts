@@ -1,24 +1,24 @@
 import { createHash } from 'node:crypto';
-import { getSiteCheck } from './engine.ts';
+import { getCheckResult } from './check-result.ts';
 import { getSiteData } from './site-data.ts';
 
 let signature: Promise<string> | undefined;
 
 /**
  * A digest of everything outside a page that its HTML shows: the navigation (every page's title,
- * route and group), the teams and practice titles of the metadata headers, the RACI tables (role
+ * route and group), the teams and entry titles of the metadata headers, the RACI tables (role
  * pages list their assignments across practices), the review policy and "today" (the overdue
  * banner), the base path and the edit-link prefix.
  */
 function siteSignature(): Promise<string> {
 	signature ??= (async () => {
-		const [data, { result, raciTables }] = await Promise.all([getSiteData(), getSiteCheck()]);
+		const [data, result] = await Promise.all([getSiteData(), getCheckResult()]);
 		const hash = createHash('sha256');
 		const add = (value: unknown) => hash.update(JSON.stringify(value) ?? 'undefined').update('\0');
 		add(data.sections);
 		add([...data.teams]);
-		add([...data.practiceTitles]);
-		add([...raciTables]);
+		add([...data.titles]);
+		add(result.graph.entries.flatMap((entry) => (entry.raci ? [[entry.id, entry.raci]] : [])));
 		add(result.graph.policy);
 		add(result.today);
 		add(import.meta.env.BASE_URL);

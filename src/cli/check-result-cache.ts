@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { contentRoot } from '../lib/project.ts';
-import { cacheDirectory, contentHash } from './cache.ts';
-import { codeownersFile } from './codeowners.ts';
-import type { CheckOptions, CheckResult } from './engine.ts';
-import { resolveToday } from './today.ts';
+import { codeownersFile } from '../checks/codeowners.ts';
+import type { CheckOptions, CheckResult } from '../checks/engine.ts';
+import { messageIdOf, setMessageId } from '../checks/rule.ts';
+import { cacheDirectory, contentHash } from '../checks/parse-cache.ts';
+import { contentRoot } from '../core/project.ts';
+import { resolveToday } from '../core/today.ts';
 
 /** What the reporters need of a check: the diagnostics, without the content graph. */
 export type CheckReport = Pick<CheckResult, 'files' | 'errorCount' | 'warningCount' | 'today'> & {
@@ -19,6 +20,8 @@ interface StoredMessage {
 	reason: string;
 	place: { line: number; column: number } | { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
 	ruleId: string | undefined;
+	messageId: string | undefined;
+	url: string | undefined;
 	fatal: boolean | null | undefined;
 	note: string | undefined;
 	actual: string | undefined;
@@ -43,7 +46,7 @@ export async function checkHandbookReusingResult(options: CheckOptions): Promise
 	const today = resolveToday({ today: options.today, root });
 	const directory = options.cache === false ? undefined : cacheDirectory(root);
 	// The engine (zod, the Markdown parser) is loaded only when the check has to run.
-	const check = async () => (await import('./engine.ts')).checkHandbook({ ...options, today });
+	const check = async () => (await import('../checks/engine.ts')).checkHandbook({ ...options, today });
 	if (!directory) return { ...(await check()), reused: false };
 	const path = join(directory, `result-${contentHash(contentDir).slice(0, 16)}.json`);
 	const digest = await inputsDigest(root, contentDir, today, options.paths ?? []);
@@ -71,7 +74,7 @@ async function inputsDigest(root: string, contentDir: string, today: string, pat
 	add('public', (await filesUnder(join(root, 'public'))).map((file) => relative(root, file)).join('\n'));
 	// The checker's code: its own modules and those it shares with the site, and the packages.
 	const code = new URL('..', import.meta.url);
-	for (const folder of ['checks', 'lib', 'schemas']) {
+	for (const folder of ['checks', 'core', 'schemas']) {
 		for (const file of await filesUnder(new URL(`${folder}/`, code).pathname)) add(file, await readFile(file));
 	}
 	const lockfile = new URL('../../package-lock.json', import.meta.url).pathname;
@@ -94,6 +97,8 @@ function store(file: VFile): { path: string; messages: StoredMessage[] } {
 			reason: message.reason,
 			place: message.place && ('start' in message.place ? { start: { ...message.place.start }, end: { ...message.place.end } } : { ...message.place }) as StoredMessage['place'],
 			ruleId: message.ruleId,
+			messageId: messageIdOf(message),
+			url: message.url,
 			fatal: message.fatal,
 			note: message.note,
 			actual: message.actual,
@@ -110,6 +115,8 @@ function revive(stored: StoredResult, root: string): Pick<CheckResult, 'files' |
 		for (const stored of messages) {
 			const message = file.message(stored.reason, { place: stored.place, ruleId: stored.ruleId, source: 'handbook' });
 			message.fatal = stored.fatal;
+			if (stored.messageId !== undefined) setMessageId(message, stored.messageId);
+			if (stored.url !== undefined) message.url = stored.url;
 			if (stored.note !== undefined) message.note = stored.note;
 			if (stored.actual !== undefined) message.actual = stored.actual;
 			if (stored.expected !== undefined) message.expected = stored.expected;

@@ -1,4 +1,4 @@
-import { withBase } from './urls.ts';
+import { withBase } from '../core/routes.ts';
 
 /** One page as the navigation sees it. */
 export interface NavPage {

@@ -1,6 +1,7 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-import { buildSidebar } from './lib/navigation.ts';
-import { getSiteData, type PageFilters, teamName } from './lib/site-data.ts';
+import { collections } from '../core/collections.ts';
+import { buildSidebar } from './navigation.ts';
+import { getSiteData, type PageFilters, teamName } from './site-data.ts';
 
 declare global {
 	namespace App {
@@ -32,7 +33,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	let filters = context.locals.handbookPage?.filters;
 	if (!filters && route.entry.collection === 'docs') {
 		const owner = (route.entry.data as { owner?: { id: string } }).owner;
-		filters = { type: 'guide', owner: teamName(data, owner?.id) };
+		filters = { type: collections.docs.pageType, owner: teamName(data, owner?.id) };
 	}
 	for (const [name, value] of Object.entries(filters ?? {})) {
 		if (!value) continue;
