@@ -1,28 +1,15 @@
 // Editor support for content authors: the remark language server (VS Code extension
 // `unifiedjs.vscode-remark`) reads this file and reports frontmatter that does not match the
-// JSON Schemas generated from the zod schemas (`npm run schemas`), while you type.
-// `npx handbook check` stays the authority; this is the early warning.
+// JSON Schemas generated from the zod schemas, while you type. Which schema applies to which
+// files is generated from the collection registry too (`npm run generate` writes
+// src/schemas/json/editor.json). `npx handbook check` stays the authority; this is the early warning.
+import { readFileSync } from 'node:fs';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkLintFrontmatterSchema from 'remark-lint-frontmatter-schema';
 
-const schema = (collection) => `./src/schemas/json/${collection}.schema.json`;
+const schemas = JSON.parse(readFileSync(new URL('./src/schemas/json/editor.json', import.meta.url), 'utf8'));
 
 export default {
-	plugins: [
-		remarkFrontmatter,
-		remarkGfm,
-		[
-			remarkLintFrontmatterSchema,
-			{
-				schemas: {
-					[schema('practices')]: ['content/practices/**/*.md'],
-					[schema('roles')]: ['content/roles/**/*.md'],
-					[schema('runbooks')]: ['content/runbooks/**/*.md'],
-					[schema('readiness')]: ['content/readiness/**/*.md'],
-					[schema('guides')]: ['content/guides/**/*.md'],
-				},
-			},
-		],
-	],
+	plugins: [remarkFrontmatter, remarkGfm, [remarkLintFrontmatterSchema, { schemas }]],
 };

@@ -174,9 +174,9 @@ export const fatalRule: AnyRule = {
 	meta: {
 		id: fatalRuleId,
 		description:
-			'A file the engine cannot read or parse, or a rule that fails on a file, is reported on that file; every other file is still checked. Always an error.',
+			'a file the engine cannot read or parse (MDX with an unclosed tag), or a rule that failed on a file: reported on that file, and every other file is still checked; always an error',
 		defaultSeverity: 'error',
-		url: 'README.md#fatal',
+		url: 'README.md#rule-fatal',
 		messages: fatalMessages,
 	},
 	create: () => ({}),

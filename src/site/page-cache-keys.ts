@@ -35,7 +35,7 @@ function siteSignature(): Promise<string> {
  * runbook's body renders one runbook. Any change of a title, team or policy changes the
  * signature and renders every page again.
  */
-export async function pageCacheKey(entry: { digest?: string; filePath?: string; id: string }): Promise<string> {
+export async function pageCacheKey(entry: { digest?: string | number | undefined; filePath?: string | undefined; id: string }): Promise<string> {
 	const [site, data] = await Promise.all([siteSignature(), getSiteData()]);
 	const updated = entry.filePath ? data.lastUpdated.get(entry.filePath)?.toISOString() : undefined;
 	return createHash('sha256')

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateJsonSchemas, jsonSchemaDir, outdatedJsonSchemas } from '../../scripts/generate-json-schemas.ts';
+import { generateJsonSchemas, generateReadmeBlocks, jsonSchemaDir, outdatedFiles } from '../../scripts/generate.ts';
+import { rules } from '../../src/checks/index.ts';
+import { collectionNames, collections } from '../../src/core/collections.ts';
 import { repoRoot } from '../helpers/build.ts';
 import { samplePractice, sampleRunbook } from '../helpers/samples.ts';
 
@@ -113,14 +115,33 @@ describe('the committed JSON Schemas', () => {
 	it('are reported out of date when a file differs or is missing', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'handbook-json-schemas-'));
 		for (const [file, text] of generateJsonSchemas()) await writeFile(join(dir, file), text);
-		expect(await outdatedJsonSchemas(dir)).toEqual([]);
+		expect(await outdatedFiles(dir)).toEqual([]);
 		await writeFile(join(dir, 'roles.schema.json'), '{}\n');
-		expect(await outdatedJsonSchemas(dir)).toEqual(['roles.schema.json']);
+		expect(await outdatedFiles(dir)).toEqual(['src/schemas/json/roles.schema.json']);
 	});
 
 	it('pass `--check`', async () => {
-		const { stderr } = await run(process.execPath, ['scripts/generate-json-schemas.ts', '--check'], { cwd: repoRoot });
+		const { stderr } = await run(process.execPath, ['scripts/generate.ts', '--check'], { cwd: repoRoot });
 		expect(stderr).toBe('');
+	});
+
+	it('map every collection of the registry to its files, for the editor', () => {
+		const editor = JSON.parse(generateJsonSchemas().get('editor.json')!) as Record<string, string[]>;
+		expect(Object.keys(editor)).toHaveLength(collectionNames.length);
+		for (const name of collectionNames) {
+			const row = collections[name];
+			const schema = `./src/schemas/json/${row.kind === 'pages' ? row.folder : name}.schema.json`;
+			expect(editor[schema]?.[0], name).toBe(row.kind === 'pages' ? `content/${row.folder}/**/*.{md,mdx,markdown}` : `content/${row.file}`);
+		}
+	});
+});
+
+describe('the README', () => {
+	it('lists every collection folder and every rule, as generated', async () => {
+		const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+		for (const block of generateReadmeBlocks().values()) expect(readme).toContain(block);
+		for (const name of collectionNames) expect(readme).toContain(`| \`content/${collections[name].layouts[0]!.path}\` |`);
+		for (const { meta } of rules) expect(readme).toContain(`<a id="rule-${meta.id}"></a>\`${meta.id}\` | ${meta.defaultSeverity} |`);
 	});
 });
 

@@ -92,8 +92,10 @@ describe('GitHub Actions workflow', () => {
 		expect(indexOf(checkJob, sarif)).toBeLessThan(indexOf(checkJob, upload));
 	});
 
-	it('tests and builds pull requests', () => {
-		step(checkJob, 'runs npm test', runs(/^npm test$/));
+	it('type-checks, tests and builds pull requests', () => {
+		const typecheck = step(checkJob, 'runs npm run typecheck', runs(/^npm run typecheck$/));
+		const test = step(checkJob, 'runs npm test', runs(/^npm test$/));
+		expect(indexOf(checkJob, typecheck)).toBeLessThan(indexOf(checkJob, test));
 		const build = step(checkJob, 'runs npm run build', runs(/^npm run build$/));
 		expect(build.if ?? 'pull_request').toContain('pull_request');
 	});
@@ -179,8 +181,8 @@ describe('GitLab CI pipeline', () => {
 		expect(jobs.check?.stage).toBe('check');
 	});
 
-	it('tests, and builds merge requests', () => {
-		expect(scriptOf('test')).toContain('npm test');
+	it('type-checks and tests, and builds merge requests', () => {
+		expect(scriptOf('test')).toEqual(['npm run typecheck', 'npm test']);
 		expect(jobs.test?.stage).toBe('test');
 		expect(scriptOf('build')).toContain('npm run build');
 		expect(jobs.build?.stage).toBe('build');
@@ -212,5 +214,15 @@ describe('GitLab CI pipeline', () => {
 describe('both pipelines', () => {
 	it('publish the folder Astro builds to', () => {
 		expect(read('astro.config.mjs')).not.toMatch(/\boutDir\b/);
+	});
+});
+
+describe('.ci/run', () => {
+	it('installs, type-checks, builds and tests, in that order', () => {
+		const lines = readFileSync(join(repoRoot, '.ci/run'), 'utf8').split('\n').map((line) => line.trim());
+		const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+		const order = [/^npm ci\b/, /^npm run typecheck$/, /^npm run build$/, /^npm test\b/].map(at);
+		expect(order.every((index) => index >= 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
 });

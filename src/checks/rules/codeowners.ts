@@ -7,9 +7,9 @@ export const codeownersRule = defineRule({
 	meta: {
 		id: 'codeowners',
 		description:
-			'When .github/CODEOWNERS has a handbook-managed block, it gives every page to its owner team, as frontmatter and the GitHub handles of teams.yaml say.',
+			'a `.github/CODEOWNERS` managed block out of date with the owners in frontmatter and the GitHub handles of `teams.yaml`',
 		defaultSeverity: 'error',
-		url: 'README.md#codeowners',
+		url: 'README.md#rule-codeowners',
 		messages: {
 			malformed: { text: '{{reason}}', fix: 'delete the broken block, then run npx handbook codeowners' },
 			outdated: {

@@ -45,9 +45,9 @@ export const filesRule = defineRule({
 	meta: {
 		id: 'files',
 		description:
-			'The content folder holds only what can be published: symbolic links are reported (never followed), unreadable folders are reported, and Markdown files that are not pages (upper-case extension, outside every collection folder) are pointed out.',
+			'symbolic links in the content folder (never followed: an error when they lead outside it or nowhere), folders that cannot be read; as warnings, Markdown files that are no page (upper-case extension, outside every collection folder)',
 		defaultSeverity: 'error',
-		url: 'README.md#files',
+		url: 'README.md#rule-files',
 		messages,
 	},
 	create({ graph, report }) {

@@ -5,9 +5,9 @@ export const freshnessRule = defineRule({
 	meta: {
 		id: 'freshness',
 		description:
-			'Pages are reviewed in time: past lastReviewed + review interval is a warning, past errorFactor (2) intervals an error. Guides without lastReviewed are not tracked.',
+			'a page past `lastReviewed` + its review interval; an **error** past `errorFactor` (2) intervals. Guides without `lastReviewed` are not tracked',
 		defaultSeverity: 'warning',
-		url: 'README.md#freshness',
+		url: 'README.md#rule-freshness',
 		messages: {
 			due: {
 				text: 'review due: last reviewed {{lastReviewed}}, every {{interval}} days, so due on {{due}} ({{daysLate}} days ago)',

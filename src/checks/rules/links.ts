@@ -31,9 +31,9 @@ export const linksRule = defineRule({
 	meta: {
 		id: 'links',
 		description:
-			'Internal links (relative .md and site-absolute) lead to existing pages and anchors (as the site renders heading ids); linked files exist in public/ or next to the page.',
+			'links (relative `.md`, site-absolute, reference-style, raw HTML, hero actions) to missing pages, `#anchors` missing on the target (computed exactly as the renderer computes heading ids), missing files in `public/` or next to the page; text in code is not a link',
 		defaultSeverity: 'error',
-		url: 'README.md#links',
+		url: 'README.md#rule-links',
 		messages,
 	},
 	create({ graph, report }) {

@@ -5,9 +5,9 @@ export const orphansRule = defineRule({
 	meta: {
 		id: 'orphans',
 		description:
-			'Every page can be reached: practices, roles, runbooks and readiness templates are listed by their index pages; a guide needs a link from another page (the home page needs none).',
+			'guides no page links to (the other collections have index pages that list every page)',
 		defaultSeverity: 'warning',
-		url: 'README.md#orphans',
+		url: 'README.md#rule-orphans',
 		messages: {
 			orphan: { text: 'no page links to this guide', fix: 'link to it from the home page or a related guide' },
 		},

@@ -13,9 +13,9 @@ export const ownershipRule = defineRule({
 	meta: {
 		id: 'ownership',
 		description:
-			'Every page has an owner team (guides may inherit defaultOwner) that exists in teams.yaml; every team has a contact; every practice names its process owner and process manager.',
+			'a page without owner (guides may inherit `defaultOwner`), an owner team not in `teams.yaml`, a team without contact, a practice without process owner or manager',
 		defaultSeverity: 'error',
-		url: 'README.md#ownership',
+		url: 'README.md#rule-ownership',
 		messages: {
 			noTeamsFile: {
 				text: '{{file}} is missing, so no page has an owner',

@@ -9,9 +9,9 @@ export const referencesRule = defineRule({
 	meta: {
 		id: 'references',
 		description:
-			"Practice, role, team and runbook ids name existing entries; ids, routes and team ids are unique; a runbook's `service` is its folder; RACI columns name roles.",
+			"practice, role, team and runbook ids that do not exist (with a suggestion), duplicate ids and routes, a page at a route the site generates, a runbook outside its service's folder, RACI columns that are no role",
 		defaultSeverity: 'error',
-		url: 'README.md#references',
+		url: 'README.md#rule-references',
 		messages: {
 			missing: {
 				text: '`{{path}}` names the {{what}} "{{id}}", which does not exist',

@@ -24,9 +24,10 @@ type MessageId =
 export const schemaRule = defineRule({
 	meta: {
 		id: 'schema',
-		description: 'Frontmatter, teams.yaml and handbook.yaml are valid YAML and match their schemas, with no unknown keys.',
+		description:
+			'invalid YAML (with its position), frontmatter, `teams.yaml` or `handbook.yaml` that does not match its schema, at the offending key; unknown keys with "did you mean" (`ownr:`)',
 		defaultSeverity: 'error',
-		url: 'README.md#schema',
+		url: 'README.md#rule-schema',
 		messages: {
 			toml: { text: 'TOML frontmatter (+++) is not supported', fix: 'write the frontmatter as YAML between --- lines' },
 			noFrontmatter: {

@@ -59,9 +59,9 @@ export const structureRule = defineRule({
 	meta: {
 		id: 'structure',
 		description:
-			'Pages have the sections their collection requires (runbooks, practices; readiness templates those of their `sections:` and `checklist:`), and RACI tables have valid cells and one Accountable per activity.',
+			'required sections missing (runbooks: Symptoms or Diagnosis, Mitigation, Escalation, Rollback; practices: Purpose, Key activities, RACI; readiness: the headings their `sections:` and `checklist:` list), RACI cells that are not R, A, C or I, RACI rows without exactly one Accountable',
 		defaultSeverity: 'error',
-		url: 'README.md#structure',
+		url: 'README.md#rule-structure',
 		messages,
 		options,
 	},
