@@ -56,7 +56,7 @@ export const fatalRuleId = 'fatal';
  * Runs every rule on a loaded handbook. Each rule runs once per page and once per handbook, each
  * call on its own: an exception becomes a `fatal` diagnostic on the file it happened on, and every
  * other file is still checked. Each diagnostic becomes a message of its file's VFile, worded
- * from the rule's messages, with the rule id, message id, docs url, the policy's severity
+ * from the rule's messages, with the rule id, message id, the policy's severity
  * (`fatal` for errors) and the fix hint as its `note`, as remark-lint does, so `vfile-reporter`
  * and editors understand it.
  */
@@ -146,7 +146,6 @@ function addMessage(file: VFile, rule: AnyRule, report: Report, severity: Severi
 	});
 	message.fatal = severity === 'error';
 	setMessageId(message, report.messageId);
-	message.url = rule.meta.url;
 	const fix = report.suggestion !== undefined ? `did you mean \`${report.suggestion}\`?` : template && formatMessage(template.fix, report.data);
 	if (fix) message.note = fix;
 	if (report.actual !== undefined) message.actual = report.actual;

@@ -118,12 +118,18 @@ describe('a handbook with planted faults', () => {
 
 	it('fails `npm run build` with the same report and produces no site', async () => {
 		const failure = await buildSite(join(work, 'content'), { HANDBOOK_TODAY: today }).then(
-			(site) => ({ stderr: site.stderr, stdout: site.stdout, outDir: site.outDir, failed: false }),
-			(error: { stderr: string; stdout: string }) => ({ ...error, outDir: undefined, failed: true }),
+			(site) => ({ stderr: site.stderr, stdout: site.stdout, outDir: site.outDir, failed: false, code: 0 }),
+			(error: { stderr: string; stdout: string; code: number }) => ({ ...error, outDir: undefined, failed: true }),
 		);
 		expect(failure.failed).toBe(true);
+		expect(failure.code).toBe(1);
 		const output = stripVTControlCharacters(`${failure.stdout}\n${failure.stderr}`);
-		expect(output).toContain('nothing was built');
+		// The report, then one plain line: a content error is not a crash, so no stack trace.
+		expect(stripVTControlCharacters(failure.stderr).trimEnd().split('\n').at(-1)).toMatch(
+			/^handbook check found \d+ error\(s\), listed above; nothing was built\. Fix them, then build again\.$/,
+		);
+		expect(output).not.toMatch(/^\s+at /m);
+		expect(output).not.toContain('unhandled error');
 		for (const { fault, path, line } of expected) {
 			const section = output.slice(output.indexOf(path));
 			expect(output, `${fault.name}: ${path}`).toContain(path);
