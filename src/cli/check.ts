@@ -5,6 +5,7 @@ import { handbookRunOptions } from './options.ts';
 import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
 import { rules } from '../checks/rules/index.ts';
 import { checkHandbookReusingResult } from './check-result-cache.ts';
+import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Check the handbook and list every problem with its file and line.';
@@ -41,37 +42,37 @@ ${ruleLines.join('\n')}
 }
 
 /** Runs `handbook check` with the arguments after `check`; resolves to the exit status. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	let parsed;
 	try {
 		parsed = parseArgs({ args: argv, options, allowPositionals: true });
 	} catch (error) {
-		process.stderr.write(`handbook check: ${(error as Error).message}\nRun \`handbook check --help\` for the options.\n`);
+		io.err(`handbook check: ${(error as Error).message}\nRun \`handbook check --help\` for the options.\n`);
 		return 2;
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
-		process.stdout.write(help());
+		io.out(help());
 		return 0;
 	}
 	const format = values.format as ReportFormat;
 	if (!reportFormats.includes(format)) {
-		process.stderr.write(`handbook check: unknown format "${values.format}"; use one of ${reportFormats.join(', ')}\n`);
+		io.err(`handbook check: unknown format "${values.format}"; use one of ${reportFormats.join(', ')}\n`);
 		return 2;
 	}
-	const root = resolve(values.root ?? '.');
-	const paths = positionals.map((path) => resolve(path));
+	const root = resolve(io.cwd, values.root ?? '.');
+	const paths = positionals.map((path) => resolve(io.cwd, path));
 	const missing = paths.find((path) => !existsSync(path));
 	if (missing) {
-		process.stderr.write(`handbook check: no such file or folder: ${missing}\n`);
+		io.err(`handbook check: no such file or folder: ${missing}\n`);
 		return 2;
 	}
 	try {
 		const result = await checkHandbookReusingResult({ root, today: values.today, paths, cache: !values['no-cache'] });
-		process.stdout.write(`${formatReport(result, format, { color: process.stdout.isTTY === true })}\n`);
+		io.out(`${formatReport(result, format, { color: io.color })}\n`);
 		return result.errorCount > 0 ? 1 : 0;
 	} catch (error) {
-		process.stderr.write(`handbook check: ${(error as Error).message}\n`);
+		io.err(`handbook check: ${(error as Error).message}\n`);
 		return 2;
 	}
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadHandbook } from '../checks/index.ts';
 import { codeownersFile, findManagedBlock, isBlockFor, managedBlockLines, withManagedBlock } from '../checks/codeowners.ts';
+import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Write .github/CODEOWNERS from the owner team of each page.';
@@ -50,19 +51,19 @@ export async function refreshManagedBlock(root: string): Promise<boolean> {
 }
 
 /** Runs `handbook codeowners` with the arguments after `codeowners`; resolves to the exit status. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	let values;
 	try {
 		({ values } = parseArgs({ args: argv, options }));
 	} catch (error) {
-		process.stderr.write(`handbook codeowners: ${(error as Error).message}\nRun \`handbook codeowners --help\` for the options.\n`);
+		io.err(`handbook codeowners: ${(error as Error).message}\nRun \`handbook codeowners --help\` for the options.\n`);
 		return 2;
 	}
 	if (values.help) {
-		process.stdout.write(help);
+		io.out(help);
 		return 0;
 	}
-	const root = resolve(values.root ?? '.');
+	const root = resolve(io.cwd, values.root ?? '.');
 	const path = join(root, codeownersFile);
 	try {
 		const graph = await loadHandbook({ root });
@@ -75,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
 		const updated = withManagedBlock(current, block);
 		if (values.check) {
 			if (current === updated) return 0;
-			process.stderr.write(`${codeownersFile} is ${current === undefined ? 'missing' : 'out of date with the page owners'}: run \`npx handbook codeowners\`.\n`);
+			io.err(`${codeownersFile} is ${current === undefined ? 'missing' : 'out of date with the page owners'}: run \`npx handbook codeowners\`.\n`);
 			return 1;
 		}
 		if (current !== updated) {
@@ -83,10 +84,10 @@ export async function run(argv: string[]): Promise<number> {
 			await writeFile(path, updated);
 		}
 		const paths = block.filter((line) => line.startsWith('/')).length;
-		process.stdout.write(`${codeownersFile} ${current === updated ? 'is up to date' : current === undefined ? 'created' : 'updated'}: ${paths} paths with an owner.\n`);
+		io.out(`${codeownersFile} ${current === updated ? 'is up to date' : current === undefined ? 'created' : 'updated'}: ${paths} paths with an owner.\n`);
 		return 0;
 	} catch (error) {
-		process.stderr.write(`handbook codeowners: ${(error as Error).message}\n`);
+		io.err(`handbook codeowners: ${(error as Error).message}\n`);
 		return 2;
 	}
 }

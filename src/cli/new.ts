@@ -13,6 +13,7 @@ import { entryIdFromPath, entryRoute } from '../core/routes.ts';
 import { practiceCategories } from '../schemas/practices.ts';
 import { readinessTiers } from '../schemas/readiness.ts';
 import { practicePage, readinessPage, rebaseLinks, runbookPage } from './scaffold.ts';
+import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Write a new runbook, practice or readiness page, ready to fill in.';
@@ -118,66 +119,66 @@ interface Context {
 }
 
 /** Runs `handbook new` with the arguments after `new`; resolves to the exit status. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	let parsed;
 	try {
 		parsed = parseArgs({ args: argv, options, allowPositionals: true });
 	} catch (error) {
-		return usageError((error as Error).message);
+		return usageError(io, (error as Error).message);
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
-		process.stdout.write(help());
+		io.out(help());
 		return 0;
 	}
 	const [kindName, ...extra] = positionals;
-	if (kindName === undefined) return usageError(`name the kind of page: ${kinds.join(', ')}`);
+	if (kindName === undefined) return usageError(io, `name the kind of page: ${kinds.join(', ')}`);
 	if (!kinds.includes(kindName as Kind)) {
 		const suggestion = closestMatch(kindName, kinds);
-		return usageError(`unknown kind "${kindName}"; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${kinds.join(', ')}`}`);
+		return usageError(io, `unknown kind "${kindName}"; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${kinds.join(', ')}`}`);
 	}
 	const kind = kindName as Kind;
-	if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`);
+	if (extra.length > 0) return usageError(io, `unexpected argument "${extra[0]}"`);
 	const { required, optional } = kindOptions[kind];
 	const foreign = Object.keys(values).filter(
 		(name) => !['help', 'today', 'root', ...required, ...optional].includes(name) && values[name as keyof Values] !== undefined,
 	);
-	if (foreign.length > 0) return usageError(`${foreign.map((name) => `--${name}`).join(', ')} does not apply to a ${kind}`);
+	if (foreign.length > 0) return usageError(io, `${foreign.map((name) => `--${name}`).join(', ')} does not apply to a ${kind}`);
 	const missing = required.filter((name) => values[name] === undefined);
-	if (missing.length > 0) return usageError(`a ${kind} needs ${missing.map((name) => `--${name}`).join(', ')}`);
+	if (missing.length > 0) return usageError(io, `a ${kind} needs ${missing.map((name) => `--${name}`).join(', ')}`);
 
-	const root = resolve(values.root ?? '.');
+	const root = resolve(io.cwd, values.root ?? '.');
 	let context: Context;
 	try {
 		const graph = await loadHandbook({ root, today: values.today });
 		context = { graph, today: graph.today, notes: [] };
 	} catch (error) {
-		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
+		io.err(`handbook new: ${(error as Error).message}\n`);
 		return 2;
 	}
 	const plan = await planners[kind](values, context);
-	for (const note of context.notes) process.stderr.write(`handbook new: note: ${note}\n`);
-	if (Array.isArray(plan)) return refuse(plan);
-	const problems = collisions(plan, context.graph);
-	if (problems.length > 0) return refuse(problems);
+	for (const note of context.notes) io.err(`handbook new: note: ${note}\n`);
+	if (Array.isArray(plan)) return refuse(io, plan);
+	const problems = collisions(plan, context.graph, io.cwd);
+	if (problems.length > 0) return refuse(io, problems);
 
 	const path = join(context.graph.contentDir, plan.contentPath);
-	const shown = relative(process.cwd(), path);
+	const shown = relative(io.cwd, path);
 	try {
 		await mkdir(dirname(path), { recursive: true });
 		// `wx`: fail rather than overwrite a file that appeared since the check above.
 		await writeFile(path, plan.text, { flag: 'wx' });
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return refuse([`${shown} already exists`]);
-		process.stderr.write(`handbook new: ${(error as Error).message}\n`);
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return refuse(io, [`${shown} already exists`]);
+		io.err(`handbook new: ${(error as Error).message}\n`);
 		return 2;
 	}
 	const codeownersUpdated = await refreshManagedBlock(root).catch((error: Error) => {
-		process.stderr.write(`handbook new: could not update ${codeownersFile}: ${error.message}; run \`npx handbook codeowners\`\n`);
+		io.err(`handbook new: could not update ${codeownersFile}: ${error.message}; run \`npx handbook codeowners\`\n`);
 		return false;
 	});
-	const rootOption = root === process.cwd() ? '' : ` --root ${relative(process.cwd(), root) || '.'}`;
-	process.stdout.write(
+	const rootOption = root === io.cwd ? '' : ` --root ${relative(io.cwd, root) || '.'}`;
+	io.out(
 		`Wrote ${shown}\n${codeownersUpdated ? `Updated the handbook-managed block of ${codeownersFile} for it.\n` : ''}\nNext:\n` +
 			`  1. ${plan.next}\n` +
 			`  2. Check it: npx handbook check ${shown}${rootOption}\n` +
@@ -186,14 +187,14 @@ export async function run(argv: string[]): Promise<number> {
 	return 0;
 }
 
-function usageError(message: string): number {
-	process.stderr.write(`handbook new: ${message}\nRun \`handbook new --help\` for the kinds and their options.\n`);
+function usageError(io: CommandIo, message: string): number {
+	io.err(`handbook new: ${message}\nRun \`handbook new --help\` for the kinds and their options.\n`);
 	return 2;
 }
 
-function refuse(problems: Problems): number {
-	for (const problem of problems) process.stderr.write(`handbook new: ${problem}\n`);
-	process.stderr.write('handbook new: nothing was written\n');
+function refuse(io: CommandIo, problems: Problems): number {
+	for (const problem of problems) io.err(`handbook new: ${problem}\n`);
+	io.err('handbook new: nothing was written\n');
 	return 1;
 }
 
@@ -328,9 +329,9 @@ function findTemplate(problems: Problems, graph: ContentGraph, id: string): Entr
 }
 
 /** An existing file, or another file that already is the page with this id, stops the command. */
-function collisions(plan: Plan, graph: ContentGraph): Problems {
+function collisions(plan: Plan, graph: ContentGraph, cwd: string): Problems {
 	const path = join(graph.contentDir, plan.contentPath);
-	if (existsSync(path)) return [`${relative(process.cwd(), path)} already exists: edit it, or choose another name`];
+	if (existsSync(path)) return [`${relative(cwd, path)} already exists: edit it, or choose another name`];
 	const same = graph.byId.get(`${plan.collection}:${idOf(plan)}`);
 	if (!same) return [];
 	return [`${same.file} is already the page ${same.route}: edit it, or choose another name`];

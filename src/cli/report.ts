@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { handbookRunOptions } from './options.ts';
 import { buildHealthReport, checkHandbook, formatHealthReport, type HealthFormat, healthFormats } from '../checks/index.ts';
+import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
 export const summary = 'Print the health of the handbook: ownership, review debt, orphans, broken links.';
@@ -35,29 +36,29 @@ run (bad option or date, unreadable handbook).
 }
 
 /** Runs `handbook report` with the arguments after `report`; resolves to the exit status. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	let values;
 	try {
 		({ values } = parseArgs({ args: argv, options }));
 	} catch (error) {
-		process.stderr.write(`handbook report: ${(error as Error).message}\nRun \`handbook report --help\` for the options.\n`);
+		io.err(`handbook report: ${(error as Error).message}\nRun \`handbook report --help\` for the options.\n`);
 		return 2;
 	}
 	if (values.help) {
-		process.stdout.write(help());
+		io.out(help());
 		return 0;
 	}
 	const format = values.format as HealthFormat;
 	if (!healthFormats.includes(format)) {
-		process.stderr.write(`handbook report: unknown format "${values.format}"; use one of ${healthFormats.join(', ')}\n`);
+		io.err(`handbook report: unknown format "${values.format}"; use one of ${healthFormats.join(', ')}\n`);
 		return 2;
 	}
 	try {
-		const result = await checkHandbook({ root: resolve(values.root ?? '.'), today: values.today, cache: !values['no-cache'] });
-		process.stdout.write(`${formatHealthReport(buildHealthReport(result), format).trimEnd()}\n`);
+		const result = await checkHandbook({ root: resolve(io.cwd, values.root ?? '.'), today: values.today, cache: !values['no-cache'] });
+		io.out(`${formatHealthReport(buildHealthReport(result), format).trimEnd()}\n`);
 		return 0;
 	} catch (error) {
-		process.stderr.write(`handbook report: ${(error as Error).message}\n`);
+		io.err(`handbook report: ${(error as Error).message}\n`);
 		return 2;
 	}
 }

@@ -3,12 +3,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, repoRoot } from '../helpers/build.ts';
+import { repoRoot, sharedFixtureSite } from '../helpers/build.ts';
 import { findChromium, launchChromium, serveSite, type StaticServer } from './harness.ts';
 
-// The fixture handbook (test/fixtures/site) built once and driven in Debian's Chromium.
-// "Today" is fixed so the fixture's stale pages stay at warning level (a build error past 2 intervals).
-const fixtureBuildEnv = { HANDBOOK_TODAY: '2026-11-22' };
+// The fixture handbook (test/fixtures/site), built once for the run, driven in Debian's Chromium.
 const chromiumPath = findChromium();
 const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
 
@@ -26,7 +24,7 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 	let context: BrowserContext;
 
 	beforeAll(async () => {
-		const { outDir } = await buildSite('test/fixtures/site/content', fixtureBuildEnv);
+		const { outDir } = await sharedFixtureSite();
 		server = await serveSite(outDir);
 		browser = await launchChromium(chromiumPath!);
 		context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

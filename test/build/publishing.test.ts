@@ -2,12 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, listHtml } from '../helpers/build.ts';
+import { buildSite, fixtureBuildEnv, fixtureContent, listHtml, sharedFixtureSite } from '../helpers/build.ts';
 
-const content = 'test/fixtures/site/content';
 const base = '/my-handbook/';
-// The fixture's stale pages are warnings on this date (errors past two review intervals).
-const today = { HANDBOOK_TODAY: '2026-11-22' };
 
 /** Every href and src of a page that points into the site (not external, not mailto:). */
 function internalLinks(html: string): string[] {
@@ -28,7 +25,7 @@ function ids(html: string): Set<string> {
 describe('a build under a sub-path', () => {
 	let outDir: string;
 	beforeAll(async () => {
-		({ outDir } = await buildSite(content, { ...today, HANDBOOK_BASE: base }));
+		({ outDir } = await buildSite(fixtureContent, { ...fixtureBuildEnv, HANDBOOK_BASE: base }));
 	});
 
 	it('has every internal link of every page lead to a file and anchor of the site', async () => {
@@ -64,7 +61,7 @@ describe('a build under a sub-path', () => {
 
 describe('two builds of the same commit', () => {
 	it('produce identical HTML', async () => {
-		const [first, second] = await Promise.all([buildSite(content, today), buildSite(content, today)]);
+		const [first, second] = await Promise.all([sharedFixtureSite(), buildSite(fixtureContent, fixtureBuildEnv)]);
 		const pages = await listHtml(first.outDir);
 		expect(await listHtml(second.outDir)).toEqual(pages);
 		const different: string[] = [];

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, listHtml, readPage, repoRoot } from '../helpers/build.ts';
+import { listHtml, readPage, repoRoot, sharedFixtureSite } from '../helpers/build.ts';
 
-// Builds the small fixture handbook in test/fixtures/site once and inspects the output.
+// The small fixture handbook in test/fixtures/site, built once for the run, and its output.
 // "Today" is fixed so the fixture's stale pages stay at warning level (a build error past 2 intervals).
-const fixtureBuildEnv = { HANDBOOK_TODAY: '2026-11-22' };
 let outDir: string;
 
 beforeAll(async () => {
-	({ outDir } = await buildSite('test/fixtures/site/content', fixtureBuildEnv));
+	({ outDir } = await sharedFixtureSite());
 });
 
 describe('fixture site build', () => {

@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import jsYaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, diagnosticsOf, handbookWith, today } from '../checks/helpers.ts';
+import { runCommand } from '../helpers/cli.ts';
 
-const cli = fileURLToPath(new URL('../../src/cli/handbook.ts', import.meta.url));
 const shippedContent = fileURLToPath(new URL('../../content/', import.meta.url));
-const execFileAsync = promisify(execFile);
 
 /** Runs `handbook new ...` in a handbook's root, on the test date. */
-async function handbookNew(root: string, args: string[]) {
-	try {
-		const { stdout, stderr } = await execFileAsync(process.execPath, [cli, 'new', ...args, '--today', today], { cwd: root });
-		return { status: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
+function handbookNew(root: string, args: string[]) {
+	return runCommand(['new', ...args, '--today', today], root);
 }
 
 /** A temporary copy of the handbook this repository ships. */

@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildHealthReport, formatHealthReport, rules } from '../../src/checks/index.ts';
 import { check, handbookWith, today } from '../checks/helpers.ts';
+import { runCommand } from '../helpers/cli.ts';
 
-const cli = fileURLToPath(new URL('../../src/cli/handbook.ts', import.meta.url));
-const execFileAsync = promisify(execFile);
 
 /** Runs `handbook report ...`. */
-async function handbookReport(args: string[]) {
-	try {
-		const { stdout, stderr } = await execFileAsync(process.execPath, [cli, 'report', ...args]);
-		return { status: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
+function handbookReport(args: string[]) {
+	return runCommand(['report', ...args], process.cwd());
 }
 
 function edit(root: string, file: string, from: string, to: string) {

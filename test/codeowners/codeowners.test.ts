@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { findManagedBlock, managedBlockLines, withManagedBlock } from '../../src/checks/codeowners.ts';
 import { checkHandbook, loadHandbook } from '../../src/checks/index.ts';
 import { repoRoot } from '../helpers/build.ts';
+import { runCommand } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
 const begin = '# BEGIN handbook-managed (npx handbook codeowners)';
 const end = '# END handbook-managed';
 
@@ -41,14 +39,8 @@ async function makeHandbook(files: Record<string, string> = {}): Promise<string>
 	return root;
 }
 
-async function handbookCli(root: string, ...args: string[]) {
-	try {
-		const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'src/cli/handbook.ts'), 'codeowners', '--root', root, ...args]);
-		return { status: 0, stdout, stderr };
-	} catch (error) {
-		const failed = error as { code: number; stdout: string; stderr: string };
-		return { status: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-	}
+function handbookCli(root: string, ...args: string[]) {
+	return runCommand(['codeowners', '--root', root, ...args], root);
 }
 
 async function codeownersDiagnostics(root: string, contentDir?: string) {

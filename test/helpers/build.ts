@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify, stripVTControlCharacters } from 'node:util';
 
@@ -73,4 +73,45 @@ export function readPage(outDir: string, route: string): Promise<string> {
 
 export async function fileSize(path: string): Promise<number> {
 	return (await stat(path)).size;
+}
+
+/** The fixture handbook most build and browser tests read, and the date they build it on. */
+export const fixtureContent = 'test/fixtures/site/content';
+export const fixtureBuildEnv = { HANDBOOK_TODAY: '2026-11-22' };
+
+/**
+ * The fixture handbook built once per test run and shared by the test files that only read the
+ * output (site, browser and publishing tests): the first caller builds, the others wait for it.
+ * Test files run in parallel workers, so they meet in a folder named after the run (set up by
+ * test/helpers/run-id.ts); the folder is removed when the run ends.
+ */
+export async function sharedFixtureSite(): Promise<BuiltSite> {
+	const runId = process.env.HANDBOOK_TEST_RUN;
+	if (!runId) return buildSite(fixtureContent, fixtureBuildEnv);
+	const dir = join(repoRoot, 'node_modules/.cache/handbook-builds', `shared-${runId}`);
+	const done = join(dir, 'built.json');
+	await mkdir(dirname(dir), { recursive: true });
+	try {
+		await mkdir(dir);
+	} catch {
+		// Another test file builds it: wait for its result.
+		for (let waited = 0; waited < 600_000; waited += 250) {
+			const result = await readFile(done, 'utf8').catch(() => undefined);
+			if (result !== undefined) {
+				const built = JSON.parse(result) as BuiltSite | { error: string };
+				if ('error' in built) throw new Error(`the shared fixture build failed: ${built.error}`);
+				return built;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error('timed out waiting for the shared fixture build');
+	}
+	try {
+		const built = await buildSite(fixtureContent, fixtureBuildEnv, { outDir: join(dir, 'dist') });
+		await writeFile(done, JSON.stringify(built));
+		return built;
+	} catch (error) {
+		await writeFile(done, JSON.stringify({ error: String(error) }));
+		throw error;
+	}
 }
