@@ -5,8 +5,9 @@ import { type ContentSelection, type FileProblem, selectContentFiles } from '../
 import { frontmatterText, parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
 import { entryRoute } from '../core/routes.ts';
 import { deriveTitle } from '../core/title.ts';
-import { parseErrorPosition, parseMarkdown } from './markdown.ts';
-import { type ParseCache, type ParsedPage, parseKey } from './parse-cache.ts';
+import { parseErrorPosition } from './markdown.ts';
+import { type ParsedPage, parsePage } from './parse.ts';
+import { type ParseCache, parseKey } from './parse-cache.ts';
 import type { DataFile, FileFailure, ParsedFrontmatter } from './types.ts';
 
 /** A Markdown file of a page collection, parsed. */
@@ -86,15 +87,6 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 		[collections.teams.file, policyFileName].map((name) => loadDataFile(root, contentDir, name, selection.dataFiles.has(name))),
 	);
 	return { pages, teams: teams!, policy: policy!, fileProblems: selection.problems, drafts: selection.drafts };
-}
-
-/** Parses one Markdown file: its frontmatter, and one pass over its body. */
-export function parsePage(source: string, contentPath: string): ParsedPage {
-	const { frontmatter, body } = splitFrontmatter(source);
-	const format = contentPath.endsWith('.mdx') ? 'mdx' : 'md';
-	const data = frontmatter.data as { title?: unknown } | null | undefined;
-	const derivedTitle = typeof data?.title === 'string' ? undefined : deriveTitle(body, contentPath);
-	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle };
 }
 
 /** The frontmatter of a page whose body could not be parsed, so its metadata is still checked. */

@@ -3,15 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, parse as parsePath } from 'node:path';
-import type { ParsedFrontmatter, ParsedMarkdown } from './types.ts';
-
-/** What parsing one Markdown file yields; depends on nothing but the file's path and text. */
-export interface ParsedPage {
-	frontmatter: ParsedFrontmatter;
-	markdown: ParsedMarkdown;
-	/** Title from the first `# heading` or the file name; only for pages without `title:`. */
-	derivedTitle: string | undefined;
-}
+import type { ParsedPage } from './parse.ts';
+import type { ParsedFrontmatter } from './types.ts';
 
 /** Parse results by {@link parseKey}, kept between runs so an unchanged file is not parsed again. */
 export interface ParseCache {
@@ -36,9 +29,9 @@ export function contentHash(text: string): string {
 }
 
 /**
- * The version of what parsing a page yields. Bump it whenever the parser's output changes (the
- * modules listed in `test/checks/parse-cache.test.ts`, which fails until it is bumped), so that
- * results cached by an older parser are not used.
+ * The version of what parsing a page yields. Bump it whenever the parser's output can change (a
+ * change to `parse.ts` or the modules it uses: `test/checks/parse-cache.test.ts` fails until it
+ * is bumped), so that results cached by an older parser are not used.
  */
 export const parserVersion = 1;
 

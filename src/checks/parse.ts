@@ -1,0 +1,21 @@
+import { splitFrontmatter } from '../core/frontmatter.ts';
+import { deriveTitle } from '../core/title.ts';
+import { parseMarkdown } from './markdown.ts';
+import type { ParsedFrontmatter, ParsedMarkdown } from './types.ts';
+
+/** What parsing one Markdown file yields; depends on nothing but the file's path and text. */
+export interface ParsedPage {
+	frontmatter: ParsedFrontmatter;
+	markdown: ParsedMarkdown;
+	/** Title from the first `# heading` or the file name; only for pages without `title:`. */
+	derivedTitle: string | undefined;
+}
+
+/** Parses one Markdown file: its frontmatter, and one pass over its body. */
+export function parsePage(source: string, contentPath: string): ParsedPage {
+	const { frontmatter, body } = splitFrontmatter(source);
+	const format = contentPath.endsWith('.mdx') ? 'mdx' : 'md';
+	const data = frontmatter.data as { title?: unknown } | null | undefined;
+	const derivedTitle = typeof data?.title === 'string' ? undefined : deriveTitle(body, contentPath);
+	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle };
+}
