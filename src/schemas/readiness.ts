@@ -1,7 +1,16 @@
 import { z } from 'astro/zod';
 import { type ReferenceFn, reviewFields } from './common.ts';
 
-export const readinessKinds = ['service-readiness', 'hypercare', 'communications', 'post-incident-review'] as const;
+export const readinessKinds = [
+	'service-readiness',
+	'hypercare',
+	'communications',
+	'post-incident-review',
+	'slo',
+	'error-budget-policy',
+	'change-record',
+	'game-day',
+] as const;
 export const readinessTiers = ['gold', 'silver', 'bronze'] as const;
 
 /** Frontmatter of `content/readiness/*.md`: a template teams copy and fill in. */
