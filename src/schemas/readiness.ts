@@ -1,16 +1,18 @@
 import { z } from 'astro/zod';
 import { type ReferenceFn, reviewFields } from './common.ts';
 
-export const readinessKinds = [
-	'service-readiness',
-	'hypercare',
-	'communications',
-	'post-incident-review',
-	'slo',
-	'error-budget-policy',
-	'change-record',
-	'game-day',
-] as const;
+/** The kinds of readiness template, with the label pages show for each. */
+export const readinessKindLabels = {
+	'service-readiness': 'Service readiness',
+	hypercare: 'Hypercare plan',
+	communications: 'Communications template',
+	'post-incident-review': 'Post-incident review',
+	slo: 'SLO document',
+	'error-budget-policy': 'Error budget policy',
+	'change-record': 'Change record',
+	'game-day': 'Game day',
+} as const;
+export const readinessKinds = Object.keys(readinessKindLabels) as [keyof typeof readinessKindLabels, ...(keyof typeof readinessKindLabels)[]];
 export const readinessTiers = ['gold', 'silver', 'bronze'] as const;
 
 /** Frontmatter of `content/readiness/*.md`: a template teams copy and fill in. */

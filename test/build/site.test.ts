@@ -181,9 +181,9 @@ describe('fixture site build', () => {
 	});
 	it('lists filled-in readiness copies by service, apart from the templates', async () => {
 		const index = await readPage(outDir, '/readiness/');
-		const releases = index.slice(index.indexOf('id="releases"'));
+		const releases = index.slice(index.indexOf('id="filled-in"'));
 		expect(releases).toContain('href="/readiness/web-shop/2026-11-20-gold/"');
-		expect(index.slice(index.indexOf('<main'), index.indexOf('id="releases"'))).not.toContain('2026-11-20-gold');
+		expect(index.slice(index.indexOf('<main'), index.indexOf('id="filled-in"'))).not.toContain('2026-11-20-gold');
 		const copy = await readPage(outDir, '/readiness/web-shop/2026-11-20-gold/');
 		expect(copy).toContain('Release readiness details');
 		expect(copy).not.toContain('Show the Markdown source');

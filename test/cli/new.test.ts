@@ -182,6 +182,7 @@ describe('handbook new, on the shipped handbook', () => {
 
 	it('takes no --tier for a template that is not a service readiness template', async () => {
 		const root = shippedHandbook();
+		const before = contentFiles(root);
 		const { status, stderr } = await handbookNew(root, [
 			'readiness',
 			'--template',
@@ -193,7 +194,7 @@ describe('handbook new, on the shipped handbook', () => {
 		]);
 		expect(status).toBe(1);
 		expect(stderr).toContain('--tier is for service readiness templates; hypercare-plan is a hypercare template');
-		expect(existsSync(join(root, 'content/readiness/payments-api'))).toBe(false);
+		expect(contentFiles(root)).toEqual(before);
 	});
 });
 
