@@ -48,8 +48,9 @@ export interface VerifySiteOptions {
 	/** The path the site is served under, e.g. '/' or '/my-handbook/'. */
 	base: string;
 	/**
-	 * Return true to skip a same-origin URL. It is called with the resolved URL: the origin is a
-	 * placeholder (`https://site.invalid`), the pathname includes `base`, search and hash are kept.
+	 * Return true to skip a same-origin URL. It is called with the resolved URL, once per URL as
+	 * written (root-relative) or per page (relative): the origin is a placeholder
+	 * (`https://site.invalid`), the pathname includes `base`, search and hash are kept.
 	 */
 	ignore?: (url: URL) => boolean;
 }
@@ -80,7 +81,18 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 
 	// Most URLs recur on many pages (navigation, assets): resolve each once.
 	const resolutions = new Map<string, Resolution>();
-	const urls = new Map<string, URL | null>();
+	const targets = new Map<string, Target | null>();
+	const target = (value: string, documentBase: URL): Target | null => {
+		const url = parseUrl(value, documentBase);
+		if (url === undefined || url.origin !== siteOrigin || options.ignore?.(url)) return null;
+		const { pathname, hash } = url;
+		let resolution = resolutions.get(pathname);
+		if (resolution === undefined) {
+			resolution = resolvePath(pathname, base, files);
+			resolutions.set(pathname, resolution);
+		}
+		return { resolution, fragment: hash.slice(1) };
+	};
 
 	for (const file of htmlFiles) {
 		const html = readFileSync(join(outDir, file), 'utf8');
@@ -93,23 +105,18 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 			// A path from the root resolves alike on every page; anything else depends on the page.
 			const value = scanned.value;
 			const key = value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : `${documentBase.href} ${value}`;
-			let url = urls.get(key);
-			if (url === undefined) {
-				url = parseUrl(value, documentBase) ?? null;
-				urls.set(key, url);
+			let found = targets.get(key);
+			if (found === undefined) {
+				found = target(value, documentBase);
+				targets.set(key, found);
 			}
-			if (url === null || url.origin !== siteOrigin) continue;
-			if (options.ignore?.(new URL(url))) continue;
+			if (found === null) continue;
 			references++;
-			let resolved = resolutions.get(url.pathname);
-			if (resolved === undefined) {
-				resolved = resolvePath(url.pathname, base, files);
-				resolutions.set(url.pathname, resolved);
-			}
-			if (resolved.reason !== undefined) {
-				broken.push({ ...siteReference(page, scanned), reason: resolved.reason, target: resolved.path });
-			} else if (url.hash.length > 1 && htmlFile.test(resolved.file)) {
-				pendingAnchors.push({ reference: siteReference(page, scanned), file: resolved.file, path: resolved.path, fragment: url.hash.slice(1) });
+			const { resolution, fragment } = found;
+			if (resolution.reason !== undefined) {
+				broken.push({ ...siteReference(page, scanned), reason: resolution.reason, target: resolution.path });
+			} else if (fragment !== '' && htmlFile.test(resolution.file)) {
+				pendingAnchors.push({ reference: siteReference(page, scanned), file: resolution.file, path: resolution.path, fragment });
 			}
 		}
 	}
@@ -135,6 +142,12 @@ function parseUrl(value: string, base: URL): URL | undefined {
 
 function siteReference(page: string, scanned: ScannedReference): SiteReference {
 	return { page, attribute: scanned.attribute, value: scanned.value, line: scanned.line, column: scanned.column };
+}
+
+/** Where a URL leads: the file, or why none, and its fragment (percent-encoded, without `#`). */
+interface Target {
+	resolution: Resolution;
+	fragment: string;
 }
 
 type Resolution = { reason: undefined; file: string; path: string } | { reason: BrokenReference['reason']; path: string };
