@@ -24,7 +24,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { type ScannedReference, scanPage } from './verify-site-scan.ts';
+import { detach, type ScannedReference, scanPage } from './verify-site-scan.ts';
 
 export interface SiteReference {
 	/** Route of the HTML page that contains it, e.g. '/runbooks/x/y/' (without base path). */
@@ -108,7 +108,7 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 			let found = targets.get(key);
 			if (found === undefined) {
 				found = target(value, documentBase);
-				targets.set(key, found);
+				targets.set(detach(key), found);
 			}
 			if (found === null) continue;
 			references++;
@@ -141,7 +141,7 @@ function parseUrl(value: string, base: URL): URL | undefined {
 }
 
 function siteReference(page: string, scanned: ScannedReference): SiteReference {
-	return { page, attribute: scanned.attribute, value: scanned.value, line: scanned.line, column: scanned.column };
+	return { page, attribute: scanned.attribute, value: detach(scanned.value), line: scanned.line, column: scanned.column };
 }
 
 /** Where a URL leads: the file, or why none, and its fragment (percent-encoded, without `#`). */

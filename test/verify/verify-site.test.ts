@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshUrl, srcsetUrls } from '../../src/checks/verify-site-scan.ts';
+import { detach, refreshUrl, srcsetUrls } from '../../src/checks/verify-site-scan.ts';
 import { type BrokenReference, percentDecode, routeOf, verifyBuiltSite } from '../../src/checks/verify-site.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/verify/${name}/`, import.meta.url));
@@ -286,6 +286,11 @@ describe('helpers', () => {
 		expect(refreshUrl('1.5, /r/')).toEqual({ url: '/r/', index: 5 });
 		expect(refreshUrl('30')).toBeUndefined();
 		expect(refreshUrl('soon; url=/x/')).toBeUndefined();
+	});
+
+	it('detach copies strings unchanged', () => {
+		const page = '<a id="a-long-heading-id-with-café">x</a>';
+		for (const text of ['', 'short', page.slice(7, 35), page]) expect(detach(text)).toBe(text);
 	});
 
 	it('percentDecode decodes UTF-8 and leaves bad escapes', () => {
