@@ -17,13 +17,13 @@
  *   answers 404 for it, and GitHub Pages only redirects it to the slash URL.
  *   `/x` is not looked up as `/x.html`.
  * - Outside `base` (including `base` without its slash, `/hb`): 'outside-base'.
- * - A fragment on an HTML file must equal, percent-decoded, the `id` of an element or the `name`
- *   of an `<a>` in it, except `#` and `#top` (any case) without such an element, which scroll to
+ * - A fragment on an HTML file must equal, as written or percent-decoded, the `id` of an element
+ *   or the `name` of an `<a>` in it, except `#` and `#top` (any case) without such an element, which scroll to
  *   the top. Ids in comments, scripts, styles and `<template>` do not count. Fragments on other
  *   files are not checked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { detach, type ScannedReference, scanPage } from './verify-site-scan.ts';
 
 export interface SiteReference {
@@ -121,9 +121,13 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 		}
 	}
 
+	// The HTML standard's "indicated part of the document": the fragment as it is in the URL,
+	// then percent-decoded, then `top`.
 	for (const { reference, file, path, fragment: encoded } of pendingAnchors) {
+		const anchors = anchorsByFile.get(file);
+		if (anchors?.has(encoded)) continue;
 		const fragment = percentDecode(encoded);
-		if (anchorsByFile.get(file)?.has(fragment)) continue;
+		if (anchors?.has(fragment)) continue;
 		if (fragment.toLowerCase() === 'top') continue;
 		broken.push({ ...reference, reason: 'missing-anchor', target: `${path}#${fragment}` });
 	}
@@ -165,8 +169,8 @@ function resolvePath(pathname: string, base: string, files: ReadonlySet<string>)
 		} catch {}
 	}
 	if (!path.startsWith(base)) return { reason: 'outside-base', path };
-	const relative = path.slice(base.length);
-	const file = relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative;
+	const inSite = path.slice(base.length);
+	const file = inSite === '' || inSite.endsWith('/') ? `${inSite}index.html` : inSite;
 	// An empty segment (`//`) names no file either.
 	if (decoded && !file.split('/').includes('') && files.has(file)) return { reason: undefined, file, path };
 	return { reason: looksLikePage(path) ? 'missing-page' : 'missing-file', path };
@@ -198,10 +202,8 @@ function listFiles(dir: string): Set<string> {
 	const files = new Set<string>();
 	for (const entry of entries) {
 		if (!entry.isFile() && !entry.isSymbolicLink()) continue;
-		const full = join(entry.parentPath, entry.name);
-		let relative = full.slice(dir.length).replace(/^[\\/]+/, '');
-		if (sep !== '/') relative = relative.split(sep).join('/');
-		files.add(relative);
+		const path = relative(dir, join(entry.parentPath, entry.name));
+		files.add(sep === '/' ? path : path.split(sep).join('/'));
 	}
 	return files;
 }

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detach, refreshUrl, srcsetUrls } from '../../src/checks/verify-site-scan.ts';
@@ -167,11 +167,17 @@ describe('verifyBuiltSite on a site served at /', async () => {
 	});
 
 	it('reads every HTML file and counts every same-origin reference it checks', () => {
-		// 23 HTML files. The same-origin URLs, counted by hand: 5 on the home and guide pages, 94 on
-		// the case pages and 404.html (none on /cases/external/, 1 on /cases/not-references/). A page left unread
-		// or an external link checked changes it.
+		// 23 HTML files. The same-origin URLs, counted by hand: 5 on the home and guide pages, 96 on
+		// the case pages and 404.html (none on /cases/external/, 1 on /cases/not-references/). A page
+		// left unread or an external link checked changes it.
 		expect(result.pages).toBe(23);
-		expect(result.references).toBe(99);
+		expect(result.references).toBe(101);
+	});
+
+	it('takes outDir as a relative path, with or without a trailing slash', async () => {
+		const relativeDir = relative(process.cwd(), fixture('site'));
+		expect(await verifyBuiltSite(relativeDir, { base: '/' })).toEqual(result);
+		expect(await verifyBuiltSite(`./${relativeDir}/`, { base: '/' })).toEqual(result);
 	});
 
 	it('gives the position of the URL in the file', () => {
