@@ -2,14 +2,14 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { handbook } from './src/site/integration.ts';
-import { contentRoot } from './src/core/project.ts';
+import { contentRoot, siteBase } from './src/core/project.ts';
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
 // HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
 export default defineConfig({
 	site: process.env.HANDBOOK_SITE || undefined,
-	base: process.env.HANDBOOK_BASE || '/',
+	base: siteBase,
 	trailingSlash: 'always',
 	// Separate caches let the build tests and the benchmark build several handbooks at once.
 	cacheDir: process.env.HANDBOOK_CACHE_DIR || undefined,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
 import { fatalRule } from '../src/checks/engine.ts';
+import { outputRule } from '../src/checks/output/diagnostics.ts';
 import { rules } from '../src/checks/rules/index.ts';
 import { pageSchemas, teamsFileSchema } from '../src/checks/validate.ts';
 import { collections, collectionNames, pageCollections, policyFileName } from '../src/core/collections.ts';
@@ -117,7 +118,7 @@ export function generateReadmeBlocks(): Map<string, string> {
 		...layouts,
 		`| \`content/${policyFileName}\` | optional: the check policy (below) | |`,
 	];
-	const ruleRows = [...rules, fatalRule].map(
+	const ruleRows = [...rules, outputRule, fatalRule].map(
 		({ meta }) => `| <a id="rule-${meta.id}"></a>\`${meta.id}\` | ${meta.defaultSeverity} | ${escape(meta.description)} |`,
 	);
 	return new Map([

@@ -10,6 +10,7 @@ interface Subcommand {
 }
 
 const commands: Record<string, () => Promise<Subcommand>> = {
+	build: () => import('./build.ts'),
 	check: () => import('./check.ts'),
 	codeowners: () => import('./codeowners.ts'),
 	new: () => import('./new.ts'),

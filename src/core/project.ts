@@ -5,3 +5,10 @@
  * with the same site code.
  */
 export const contentRoot = (process.env.HANDBOOK_CONTENT || 'content').replace(/\/+$/, '');
+
+/**
+ * The path the site is served under: `HANDBOOK_BASE` (e.g. `/my-handbook/` for GitHub project
+ * pages), with slashes at both ends, else `/`. The Astro config and the check of the built
+ * site both read it from here.
+ */
+export const siteBase = `/${(process.env.HANDBOOK_BASE || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');

@@ -103,6 +103,18 @@ export function withBase(base: string, route: string): string {
 	return `${prefix}${route}`;
 }
 
+/**
+ * The href a link written in a content file has on the site: relative `.md` links become the
+ * target page's route, site-absolute links get the base path. `undefined` when the site leaves
+ * the link as written (external, same-page anchor, not a page). The Markdown plugins rewrite
+ * links with it, and the check of the built site maps an href back to its source with it.
+ */
+export function rewriteContentHref(fromContentPath: string, href: string, base: string): string | undefined {
+	const resolved = resolveContentLink(fromContentPath, href);
+	if (!resolved) return undefined;
+	return withBase(base, resolved.route) + (resolved.anchor ? `#${resolved.anchor}` : '');
+}
+
 export interface ResolvedLink {
 	/** Route of the target page, e.g. `/practices/incident-management/`. */
 	route: string;

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ContentFolderError, checkHandbook, formatReport } from '../checks/index.ts';
+import { shareCheckResult, sharedCheckResult } from '../checks/shared-result.ts';
 import { contentRoot } from '../core/project.ts';
-import { shareCheckResult } from './check-result.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
 import { rehypeLinkPlugin, satteriLinkPlugin } from './markdown/links.ts';
 import { satteriTaskListLabels } from './markdown/task-list-labels.ts';
@@ -28,6 +28,8 @@ export function handbook(): AstroIntegration {
 				const contentDir = resolve(root, contentRoot);
 				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, contentDir, config.base, logger);
 				if (command !== 'build' && command !== 'dev') return;
+				// `handbook build` has checked the handbook and printed the report already.
+				if (command === 'build' && sharedCheckResult()) return;
 				let result;
 				try {
 					result = await checkHandbook({ root, contentDir });

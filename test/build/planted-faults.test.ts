@@ -126,7 +126,7 @@ describe('a handbook with planted faults', () => {
 		const output = stripVTControlCharacters(`${failure.stdout}\n${failure.stderr}`);
 		// The report, then one plain line: a content error is not a crash, so no stack trace.
 		expect(stripVTControlCharacters(failure.stderr).trimEnd().split('\n').at(-1)).toMatch(
-			/^handbook check found \d+ error\(s\), listed above; nothing was built\. Fix them, then build again\.$/,
+			/^handbook build: the check found \d+ error\(s\), listed above; nothing was built and .*dist\/ is as it was\.$/,
 		);
 		expect(output).not.toMatch(/^\s+at /m);
 		expect(output).not.toContain('unhandled error');
@@ -136,5 +136,20 @@ describe('a handbook with planted faults', () => {
 			expect(section, `${fault.name} at line ${line}`).toMatch(new RegExp(`^\\s*${line}:\\d+(-\\d+:\\d+)?\\s+error\\b.*${fault.ruleId}`, 'm'));
 		}
 		expect(failure.outDir === undefined || !existsSync(failure.outDir)).toBe(true);
+	});
+
+	it('stops a plain `astro build` too, with the report and one line', async () => {
+		const failure = await run(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'astro-dist')], {
+			cwd: repoRoot,
+			env: { ...process.env, NODE_ENV: 'production', HANDBOOK_CONTENT: join(work, 'content'), HANDBOOK_TODAY: today, HANDBOOK_CACHE_DIR: join(work, 'astro-cache') },
+		}).then(
+			() => ({ code: 0, stderr: '' }),
+			(error: { code: number; stderr: string }) => error,
+		);
+		expect(failure.code).toBe(1);
+		const stderr = stripVTControlCharacters(failure.stderr);
+		expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^handbook check found \d+ error\(s\), listed above; nothing was built\. Fix them, then build again\.$/);
+		expect(stderr).not.toMatch(/^\s+at /m);
+		expect(existsSync(join(work, 'astro-dist'))).toBe(false);
 	});
 });

@@ -108,7 +108,7 @@ describe('handbook', () => {
 	it('lists its commands and refuses unknown ones', async () => {
 		expect(await handbook(['--help'])).toMatchObject({
 			status: 0,
-			stdout: expect.stringMatching(/Commands:\n {2}check {8}Check the handbook/),
+			stdout: expect.stringMatching(/Commands:\n {2}build {8}Check the handbook, build the site.*\n {2}check {8}Check the handbook/),
 		});
 		expect(await handbook([])).toMatchObject({ status: 2, stderr: expect.stringContaining('Usage: handbook <command>') });
 		expect(await handbook(['chekc'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "chekc"') });

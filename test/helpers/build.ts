@@ -16,10 +16,11 @@ export interface BuiltSite {
 }
 
 /**
- * Builds the site from a content folder with `astro build` in a child process, into a fresh
- * folder with its own Astro cache, so test files can build in parallel. The folder is inside the
- * project on purpose: for an outDir outside the working directory Astro puts its intermediate
- * files in the shared `.astro/.prerender/`, and parallel builds then delete each other's files.
+ * Builds the site from a content folder with `handbook build` (the check, Astro, the check of
+ * the built output, publishing) in a child process, into a fresh folder with its own Astro cache,
+ * so test files can build in parallel. The folder is inside the project on purpose: for an outDir
+ * outside the working directory Astro puts its intermediate files in the shared
+ * `.astro/.prerender/`, and parallel builds then delete each other's files.
  */
 export async function buildSite(
 	contentDir: string,
@@ -30,15 +31,11 @@ export async function buildSite(
 	await mkdir(parent, { recursive: true });
 	const work = await mkdtemp(join(parent, 'build-'));
 	const outDir = options.outDir ?? join(work, 'dist');
-	const { stdout, stderr } = await run(
-		process.execPath,
-		[join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
-		{
-			cwd: repoRoot,
-			env: { ...buildEnvironment(), HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
-			maxBuffer: 64 * 1024 * 1024,
-		},
-	);
+	const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'src/cli/handbook.ts'), 'build', '--out', outDir], {
+		cwd: repoRoot,
+		env: { ...buildEnvironment(), HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	// Astro colours its log when it thinks it runs in CI; tests read plain text.
 	return { outDir, stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
 }

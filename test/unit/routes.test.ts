@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteContentHref } from '../../src/site/markdown/links.ts';
-import { contentPathToRoute, entryIdFromPath, resolveContentLink } from '../../src/core/routes.ts';
+import { contentPathToRoute, entryIdFromPath, resolveContentLink, rewriteContentHref } from '../../src/core/routes.ts';
 
 describe('entryIdFromPath', () => {
 	it.each([

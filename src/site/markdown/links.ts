@@ -2,18 +2,7 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { resolveContentLink, withBase } from '../../core/routes.ts';
-
-/**
- * Rewrites a link written in a content file to the href it has on the site: relative `.md`
- * links become the target page's route, site-absolute links get the base path. Returns
- * `undefined` when the link is left as written (external, same-page anchor, not a page).
- */
-export function rewriteContentHref(fromContentPath: string, href: string, base: string): string | undefined {
-	const resolved = resolveContentLink(fromContentPath, href);
-	if (!resolved) return undefined;
-	return withBase(base, resolved.route) + (resolved.anchor ? `#${resolved.anchor}` : '');
-}
+import { rewriteContentHref } from '../../core/routes.ts';
 
 function contentPathOf(filePath: string, contentDir: string): string | undefined {
 	const path = relative(contentDir, filePath);

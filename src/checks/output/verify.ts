@@ -24,7 +24,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { detach, type ScannedReference, scanPage } from './verify-site-scan.ts';
+import { detach, type ScannedReference, scanPage } from './scan.ts';
 
 export interface SiteReference {
 	/** Route of the HTML page that contains it, e.g. '/runbooks/x/y/' (without base path). */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detach, refreshUrl, srcsetUrls } from '../../src/checks/verify-site-scan.ts';
-import { type BrokenReference, percentDecode, routeOf, verifyBuiltSite } from '../../src/checks/verify-site.ts';
+import { detach, refreshUrl, srcsetUrls } from '../../src/checks/output/scan.ts';
+import { type BrokenReference, percentDecode, routeOf, verifyBuiltSite } from '../../src/checks/output/verify.ts';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/verify/${name}/`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/output/${name}/`, import.meta.url));
 
 /** A broken reference as [line, column, attribute, value, reason, target]. */
 type Row = [number, number, string, string, BrokenReference['reason'], string];
@@ -14,7 +14,7 @@ const rows = (broken: BrokenReference[]): Row[] =>
 	broken.map((b) => [b.line, b.column, b.attribute, b.value, b.reason, b.target]);
 
 /**
- * Each page of test/fixtures/verify/site/ holds the links of one case, one per line: its broken
+ * Each page of test/fixtures/output/site/ holds the links of one case, one per line: its broken
  * references, exactly, in order. A page whose links all resolve expects []; the counts of pages
  * and references below make sure that it was read at all.
  */

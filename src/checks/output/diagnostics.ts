@@ -1,0 +1,91 @@
+import { VFile } from 'vfile';
+import { rewriteContentHref } from '../../core/routes.ts';
+import type { ContentGraph } from '../graph.ts';
+import { type AnyRule, formatMessage, setMessageId } from '../rule.ts';
+import type { Entry, LinkRecord } from '../types.ts';
+import type { BrokenReference } from './verify.ts';
+
+const messages = {
+	'missing-page': {
+		text: '`{{href}}` leads to no page of the built site ({{target}} on {{route}})',
+		fix: '{{hint}}',
+	},
+	'missing-file': {
+		text: '`{{href}}` leads to no file of the built site ({{target}} on {{route}})',
+		fix: '{{hint}}',
+	},
+	'missing-anchor': {
+		text: '`{{href}}` names no element of its page in the built site ({{target}} on {{route}})',
+		fix: '{{hint}}',
+	},
+	'outside-base': {
+		text: '`{{href}}` leads outside the site, which is served under {{base}} ({{target}} on {{route}})',
+		fix: '{{hint}}',
+	},
+};
+
+const hints = {
+	source: 'correct the link; `handbook check` did not see this one, which is worth reporting too',
+	page: 'the link comes from the page around the content (its header, metadata or navigation): report it',
+};
+
+/**
+ * The check of the built site, as a rule's metadata: it runs on the output of `handbook build`,
+ * after rendering, so there is nothing to turn off or configure; every finding is an error.
+ */
+export const outputRule: AnyRule = {
+	meta: {
+		id: 'output',
+		description:
+			'(`handbook build` only) an `href`, `src` or `#fragment` in the built site that resolves to no file or element under the base path, reported at the source link that produced it',
+		defaultSeverity: 'error',
+		url: 'README.md#rule-output',
+		messages,
+	},
+	create: () => ({}),
+};
+
+/**
+ * Turns the broken references the built site holds into diagnostics on the source: each is
+ * reported at the link of the page's Markdown that renders to it (links rewritten as the site
+ * rewrites them), else at the top of the page's file, else, for pages without a source file
+ * (indexes, the RACI matrix), on the content folder. One file per source, sorted like a check's.
+ */
+export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[], base: string): VFile[] {
+	const files = new Map<string, VFile>();
+	for (const reference of broken) {
+		const entry = graph.byRoute.get(reference.page);
+		const link = entry && sourceLink(entry, reference.value, base);
+		const path = entry?.file ?? graph.contentFolder;
+		let file = files.get(path);
+		if (!file) {
+			file = new VFile({ path, cwd: graph.root });
+			files.set(path, file);
+		}
+		const data = {
+			href: reference.value,
+			target: reference.target,
+			route: reference.page,
+			base,
+			hint: link ? hints.source : hints.page,
+		};
+		const template = messages[reference.reason];
+		const place = link
+			? { start: { line: link.line, column: link.column }, end: { line: link.endLine, column: link.endColumn } }
+			: { line: 1, column: 1 };
+		const message = file.message(formatMessage(template.text, data), { place, ruleId: outputRule.meta.id, source: 'handbook' });
+		message.fatal = true;
+		message.note = formatMessage(template.fix, data);
+		message.actual = reference.value;
+		setMessageId(message, reference.reason);
+	}
+	return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The link of a page's source that the site renders as `href`, if any. */
+function sourceLink(entry: Entry, href: string, base: string): LinkRecord | undefined {
+	return entry.links.find((link) => {
+		const rendered = rewriteContentHref(entry.contentPath, link.url, base) ?? link.url;
+		return rendered === href || encodeURI(rendered) === href;
+	});
+}
