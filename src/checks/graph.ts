@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { collections, type PageCollection, pageCollections } from '../core/collections.ts';
 import type { FileProblem } from '../core/files.ts';
-import { folderGroupOf, folderGroupRoute, generatedRoutes, resolveContentLink, safeDecode } from '../core/routes.ts';
+import { resolveLink as resolveLinkTarget, type SiteFiles, siteFilesOf } from '../core/links.ts';
+import { siteBase } from '../core/project.ts';
+import { folderGroupOf, folderGroupRoute, generatedRoutes, safeDecode, withBase } from '../core/routes.ts';
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
 import { reviewOfFrontmatter } from './facts/review.ts';
 import type { LoadedContent, LoadedPage } from './load.ts';
+import type { SecretFinding } from './secrets.ts';
 import type { Policy } from './policy.ts';
 import type { DataFile, Entry, LinkRecord, SchemaIssue, Team, UnknownKey } from './types.ts';
 import { inspect, isPlainObject, pageSchemas, teamsFileSchema, validate } from './validate.ts';
@@ -40,8 +43,10 @@ export interface ContentGraph {
 	generatedRoutes: Set<string>;
 	/** Files kept out of the handbook, and why. */
 	fileProblems: FileProblem[];
-	/** Draft page files, paths relative to the content folder. */
-	drafts: string[];
+	/** What links can lead to: pages, files next to them, drafts. */
+	files: SiteFiles;
+	/** Credentials in files that are not pages, by path relative to the root. */
+	fileSecrets: Map<string, SecretFinding[]>;
 }
 
 /** The policy file's validation, as the engine resolved it. */
@@ -77,8 +82,9 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 		policy,
 		roleColumns: roleColumns(entries),
 		generatedRoutes: new Set(generatedRoutes()),
-		fileProblems: content.fileProblems,
-		drafts: content.drafts,
+		fileProblems: content.selection.problems,
+		files: siteFilesOf(content.selection),
+		fileSecrets: content.fileSecrets,
 	};
 	for (const team of teams) if (!graph.teamById.has(team.id)) graph.teamById.set(team.id, team);
 	for (const entry of entries) {
@@ -92,7 +98,7 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 		entry.raciTables = entry.tables.filter((table) => isRaciTable(table, graph.roleColumns));
 		if (entry.collection === 'practices' && entry.raciTables[0]) entry.raci = readRaciTable(entry.file, entry.raciTables[0]);
 		for (const link of entry.links) {
-			const target = resolveLink(graph, entry, link.url);
+			const target = resolveLink(graph, entry, link.url, link.kind);
 			if (target.kind === 'entry' && target.entry !== entry && (link.kind !== 'definition' || link.used)) {
 				target.entry.linkedFrom.add(entry.route);
 			}
@@ -130,9 +136,14 @@ function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
 		owner: ownOwner ?? inherited,
 		ownerInherited: inherited !== undefined,
 		headings: markdown.headings,
-		anchors: new Set(['_top', ...markdown.headings.map((heading) => heading.slug), ...markdown.extraAnchors]),
+		// `_top` is the page title's id; `top` (and an empty fragment) scroll browsers to the top.
+		anchors: new Set(['_top', 'top', ...markdown.headings.map((heading) => heading.slug), ...markdown.extraAnchors]),
 		links: [...frontmatterLinks(page, raw), ...markdown.links],
 		tables: markdown.tables,
+		hazards: markdown.hazards,
+		secrets: page.secrets,
+		components: markdown.components,
+		imports: markdown.imports,
 		linkedFrom: new Set(),
 		failure: page.failure,
 		review: reviewOfFrontmatter(page.collection, raw, policy.freshness, today),
@@ -168,29 +179,42 @@ export function entriesOf(graph: ContentGraph, collection: PageCollection): Entr
 	return graph.entries.filter((entry) => entry.collection === collection);
 }
 
-/** Where a link leads. */
-export type LinkTarget =
+/** Where a link leads, as the checker judges it. */
+export type GraphLinkTarget =
 	| { kind: 'external' }
 	| { kind: 'entry'; entry: Entry; anchor: string | undefined }
 	| { kind: 'generated'; route: string }
 	| { kind: 'missing-route'; route: string }
+	| { kind: 'missing-page'; contentPath: string; trailingSlash: boolean }
 	| { kind: 'missing-file'; contentPath: string }
-	| { kind: 'file'; path: string; exists: boolean };
+	| { kind: 'draft'; contentPath: string }
+	| { kind: 'outside' }
+	| { kind: 'public'; path: string; exists: boolean }
+	| { kind: 'asset'; contentPath: string };
 
 /**
- * Resolves a link written in a page, with the site's own link mapping: same-page `#anchors`,
- * relative `.md` links and site-absolute routes lead to pages (or to nothing); site-absolute
- * paths with an extension lead to files in `public/`; other relative paths to files next to the page.
+ * Resolves a link written in a page with the one link model the site uses too
+ * ({@link resolveLinkTarget} of `core/links.ts`), then finds the page it leads to in the graph:
+ * pages by file, folder or route; the site's generated pages; files in `public/` and next to pages.
  */
-export function resolveLink(graph: ContentGraph, from: Entry, url: string): LinkTarget {
-	if (url.startsWith('#')) return { kind: 'entry', entry: from, anchor: safeDecode(url.slice(1)) || undefined };
+export function resolveLink(graph: ContentGraph, from: Entry, url: string, kind?: LinkRecord['kind']): GraphLinkTarget {
 	let targets = resolvedLinks.get(graph);
 	if (!targets) {
 		targets = new Map();
 		resolvedLinks.set(graph, targets);
 	}
-	// Other links resolve the same from every page of a folder: resolve each once per folder.
-	const key = `${from.contentPath.slice(0, from.contentPath.lastIndexOf('/') + 1)}\n${url}`;
+	// MDX's JSX is rendered as written: its links resolve from the page's URL, as a browser does.
+	if (kind === 'jsx') {
+		const key = `jsx\n${from.route}\n${url}`;
+		let target = targets.get(key);
+		if (!target) {
+			target = resolveAsWritten(graph, from, url);
+			targets.set(key, target);
+		}
+		return target;
+	}
+	// Links other than same-page ones resolve the same from every page of a folder: resolve each once per folder.
+	const key = url.startsWith('#') || url.startsWith('?') ? `${from.contentPath}\n${url}` : `${from.contentPath.slice(0, from.contentPath.lastIndexOf('/') + 1)}\n${url}`;
 	let target = targets.get(key);
 	if (!target) {
 		target = resolveUncached(graph, from, url);
@@ -199,30 +223,55 @@ export function resolveLink(graph: ContentGraph, from: Entry, url: string): Link
 	return target;
 }
 
-const resolvedLinks = new WeakMap<ContentGraph, Map<string, LinkTarget>>();
+/**
+ * A link the site writes as it is: resolved against the page's URL under the base path, as a
+ * browser does, then looked up as a site-absolute link.
+ */
+function resolveAsWritten(graph: ContentGraph, from: Entry, url: string): GraphLinkTarget {
+	if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
+	const { pathname, hash } = new URL(url, `https://site.invalid${withBase(siteBase, from.route)}`);
+	if (!pathname.startsWith(siteBase)) return { kind: 'outside' };
+	return resolveUncached(graph, from, `${safeDecode(pathname.slice(siteBase.length - 1))}${hash}`);
+}
 
-function resolveUncached(graph: ContentGraph, from: Entry, url: string): LinkTarget {
-	const resolved = resolveContentLink(from.contentPath, url);
-	if (!resolved) {
-		if (url === '' || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
-		const relativePath = safeDecode(url.split(/[?#]/)[0]!);
-		if (relativePath === '') return { kind: 'external' };
-		const path = join(dirname(join(graph.contentDir, from.contentPath)), relativePath);
-		return { kind: 'file', path, exists: existsSync(path) };
+const resolvedLinks = new WeakMap<ContentGraph, Map<string, GraphLinkTarget>>();
+
+function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLinkTarget {
+	const target = resolveLinkTarget(from.contentPath, url, graph.files);
+	switch (target.kind) {
+		case 'external':
+		case 'outside':
+			return target;
+		case 'page': {
+			const entry = graph.byContentPath.get(target.page.contentPath)!;
+			return { kind: 'entry', entry, anchor: target.anchor === undefined ? undefined : safeDecode(target.anchor) };
+		}
+		case 'route':
+			return graph.generatedRoutes.has(target.route) ? { kind: 'generated', route: target.route } : { kind: 'missing-route', route: target.route };
+		case 'public':
+			return { kind: 'public', path: target.path, exists: existsSync(join(graph.root, 'public', target.path)) };
+		case 'asset':
+		case 'draft':
+			return target;
+		case 'missing':
+			return /\.(md|mdx|markdown)$/i.test(target.contentPath)
+				? { kind: 'missing-page', contentPath: target.contentPath, trailingSlash: target.trailingSlash }
+				: { kind: 'missing-file', contentPath: target.contentPath };
 	}
-	const anchor = resolved.anchor === undefined ? undefined : safeDecode(resolved.anchor);
-	if (resolved.contentPath !== undefined) {
-		const entry = graph.byContentPath.get(resolved.contentPath);
-		return entry ? { kind: 'entry', entry, anchor } : { kind: 'missing-file', contentPath: resolved.contentPath };
+}
+
+/** The files next to pages (not pages themselves) that some page links to: what the site publishes under `/_content/`. */
+export function linkedAssets(graph: ContentGraph): string[] {
+	const assets = new Set<string>();
+	for (const entry of graph.entries) {
+		for (const link of entry.links) {
+			// Markdown images are Astro's to publish (it optimises them); the rest the site copies.
+			if (link.kind === 'image') continue;
+			const target = resolveLink(graph, entry, link.url, link.kind);
+			if (target.kind === 'asset') assets.add(target.contentPath);
+		}
 	}
-	const entry = graph.byRoute.get(resolved.route);
-	if (entry) return { kind: 'entry', entry, anchor };
-	if (graph.generatedRoutes.has(resolved.route)) return { kind: 'generated', route: resolved.route };
-	if (/\.[a-z0-9]+$/i.test(resolved.route)) {
-		const path = join(graph.root, 'public', safeDecode(resolved.route));
-		return { kind: 'file', path, exists: existsSync(path) };
-	}
-	return { kind: 'missing-route', route: resolved.route };
+	return [...assets].sort();
 }
 
 /** Every page collection with its pages, in registry order (for reports). */

@@ -6,7 +6,7 @@
 export { type CheckOptions, type CheckResult, checkHandbook, fatalRule, fatalRuleId, type LoadOptions, loadHandbook, runRules } from './engine.ts';
 export { type RaciLetter, type RaciRow, type RaciTable, sameName } from './facts/raci.ts';
 export { type ReviewPolicy, type ReviewStatus, reviewStatus } from './facts/review.ts';
-export { type ContentGraph, entriesOf, type LinkTarget, resolveLink } from './graph.ts';
+export { type ContentGraph, entriesOf, type GraphLinkTarget, linkedAssets, resolveLink } from './graph.ts';
 export { ContentFolderError } from './load.ts';
 export { defaultPolicy, type Policy, policySchema } from './policy.ts';
 export { type Diagnostic, listDiagnostics } from './reporters/diagnostics.ts';

@@ -1,13 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { collections, type PageCollection, policyFileName } from '../core/collections.ts';
-import { type ContentSelection, type FileProblem, selectContentFiles } from '../core/files.ts';
+import { type ContentSelection, selectContentFiles } from '../core/files.ts';
 import { frontmatterText, parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
 import { entryRoute } from '../core/routes.ts';
 import { deriveTitle } from '../core/title.ts';
 import { parseErrorPosition } from './markdown.ts';
 import { type ParsedPage, parsePage } from './parse.ts';
 import { type ParseCache, parseKey } from './parse-cache.ts';
+import { type SecretFinding, scanSecrets } from './secrets.ts';
 import type { DataFile, FileFailure, ParsedFrontmatter } from './types.ts';
 
 /** A Markdown file of a page collection, parsed. */
@@ -28,10 +30,10 @@ export interface LoadedContent {
 	pages: LoadedPage[];
 	teams: DataFile;
 	policy: DataFile;
-	/** Files kept out of the handbook, and why (symlinks, unreadable folders, ...). */
-	fileProblems: FileProblem[];
-	/** Draft page files (`_` prefix), paths relative to the content folder. */
-	drafts: string[];
+	/** Which files are pages, drafts and assets, and which are kept out and why. */
+	selection: ContentSelection;
+	/** Credentials in the files that are not pages (data files, text files next to pages), by path relative to the root. */
+	fileSecrets: Map<string, SecretFinding[]>;
 }
 
 /** An error that stops the whole check: the content folder itself cannot be read. */
@@ -67,8 +69,9 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 				cached.frontmatter.text = frontmatterText(source);
 				return { ...page, ...cached, failure: undefined };
 			}
+			const secrets = await scanSecrets(contentPath, source, secretDigest);
 			try {
-				const parsed = parsePage(source, contentPath);
+				const parsed = { ...parsePage(source, contentPath), secrets };
 				cache.set(key, parsed);
 				return { ...page, ...parsed, failure: undefined };
 			} catch (error) {
@@ -78,6 +81,7 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 					...page,
 					...emptyParse(contentPath),
 					frontmatter: frontmatterOrNone(source),
+					secrets,
 					failure: { stage: 'parse', message: at?.reason ?? message, line: at?.line ?? 1, column: at?.column ?? 1 },
 				};
 			}
@@ -86,7 +90,16 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 	const [teams, policy] = await Promise.all(
 		[collections.teams.file, policyFileName].map((name) => loadDataFile(root, contentDir, name, selection.dataFiles.has(name))),
 	);
-	return { pages, teams: teams!, policy: policy!, fileProblems: selection.problems, drafts: selection.drafts };
+	// Credentials can hide in any file the site may publish: data files and text files next to pages too.
+	const fileSecrets = new Map<string, SecretFinding[]>();
+	for (const dataFile of [teams!, policy!]) {
+		if (dataFile.exists) fileSecrets.set(dataFile.file, await scanSecrets(dataFile.file, dataFile.yaml.text, secretDigest));
+	}
+	for (const asset of selection.assets) {
+		const text = await readTextFile(join(contentDir, asset));
+		if (text !== undefined) fileSecrets.set(toPosix(relative(root, join(contentDir, asset))), await scanSecrets(asset, text, secretDigest));
+	}
+	return { pages, teams: teams!, policy: policy!, selection, fileSecrets };
 }
 
 /** The frontmatter of a page whose body could not be parsed, so its metadata is still checked. */
@@ -98,11 +111,34 @@ function frontmatterOrNone(source: string): ParsedFrontmatter {
 	}
 }
 
+/** The digest a credential is known by (see {@link SecretFinding.digest}). */
+export function secretDigest(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
+
+/** A file's text, or `undefined` when it is binary, larger than 1 MB, or unreadable. */
+async function readTextFile(path: string): Promise<string | undefined> {
+	try {
+		const handle = await open(path);
+		try {
+			const { size } = await handle.stat();
+			if (size > 1_000_000) return undefined;
+			const bytes = await handle.readFile();
+			return bytes.includes(0) ? undefined : bytes.toString('utf8');
+		} finally {
+			await handle.close();
+		}
+	} catch {
+		return undefined;
+	}
+}
+
 function emptyParse(contentPath: string): ParsedPage {
 	return {
 		frontmatter: { kind: 'none', line: 1, bodyLine: 1, data: {}, problems: [], text: '', firstLine: 1 },
-		markdown: { headings: [], extraAnchors: [], links: [], tables: [] },
+		markdown: { headings: [], extraAnchors: [], links: [], tables: [], hazards: [], components: [], imports: [] },
 		derivedTitle: deriveTitle('', contentPath),
+		secrets: [],
 	};
 }
 

@@ -1,6 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { markdownToMdast, mdxToMdast } from 'satteri';
-import type { Heading, LinkRecord, ParsedMarkdown, TableRecord } from './types.ts';
+import { scanPage } from './output/scan.ts';
+import type { Hazard, Heading, LinkRecord, ParsedMarkdown, TableRecord } from './types.ts';
 
 /**
  * The Markdown features the site renders with: Astro 7's defaults for its Sätteri processor (GFM,
@@ -15,17 +16,26 @@ interface MdastNode {
 	url?: string;
 	identifier?: string;
 	depth?: number;
+	/** JSX elements of MDX. */
+	name?: string | null;
+	attributes?: { type: string; name?: string; value?: unknown }[];
 	children?: MdastNode[];
 	position?: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
 }
 
-const htmlAttribute = /\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+/** JSX attributes that hold a URL, by element: MDX renders them as written. */
+const jsxUrlAttributes: Record<string, string> = { a: 'href', img: 'src', area: 'href', source: 'src', video: 'src', audio: 'src', iframe: 'src' };
 
 /**
  * Collects, in one pass over the Markdown body, what the checks need: headings with the ids the
- * site gives them, links (inline, images, reference definitions, raw HTML), tables with the
- * heading they sit under, and other anchors. Code blocks and inline code are never looked into, so text
- * there is not a link.
+ * site gives them, links (inline, images, reference definitions, raw HTML, MDX's JSX), tables
+ * with the heading they sit under, other anchors, markup that can run script (hazards), and in MDX
+ * the components a page uses and imports. Code blocks and inline code are never looked into, so
+ * text there is not a link.
+ *
+ * Raw HTML is read with the tokenizer the check of the built site uses, so that nothing in an
+ * HTML comment counts; the site has Sätteri parse raw HTML into elements, so a raw `<h2>` gets an
+ * id like a Markdown heading (or keeps its own) and its links are rewritten like Markdown's.
  *
  * Heading ids are computed as Astro's heading-ids plugin does: one GitHub slugger per document,
  * fed each heading's text content in document order. The text content is the rendered text:
@@ -50,6 +60,9 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	const footnoteOrder: string[] = [];
 	const footnoteReferences = new Map<string, number>();
 	const footnoteDefinitions = new Map<string, MdastNode>();
+	const hazards: Hazard[] = [];
+	const components: { name: string; line: number; column: number }[] = [];
+	const imports: string[] = [];
 	let section: string | undefined;
 
 	// The text a node renders as. Iterative, like the walk below, so nesting depth cannot exhaust the stack.
@@ -120,6 +133,14 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			case 'html':
 				scanHtml(node);
 				return;
+			case 'mdxjsEsm':
+				imports.push(...importedNames(node.value ?? ''));
+				return;
+			case 'mdxJsxFlowElement':
+			case 'mdxJsxTextElement':
+				readJsx(node);
+				pushChildren(node);
+				return;
 			default:
 				pushChildren(node);
 		}
@@ -155,15 +176,34 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 
 	const scanHtml = (node: MdastNode) => {
 		const value = node.value ?? '';
-		for (const match of value.matchAll(htmlAttribute)) {
-			const attribute = match[1]!.toLowerCase();
-			const attributeValue = (match[2] ?? match[3] ?? match[4] ?? '').replaceAll('&amp;', '&');
-			if (attribute === 'id' || attribute === 'name') {
-				extraAnchors.push(attributeValue);
-				continue;
+		const scan = scanPage(value);
+		const at = (point: { line: number; column: number }) => pointAt(node, point);
+		for (const id of scan.anchors) extraAnchors.push(id);
+		for (const raw of scan.headings) {
+			const { line, column } = at(raw);
+			const slug = raw.id ?? slugger.slug(raw.text);
+			headings.push({ depth: raw.depth, text: raw.text, slug, line, column });
+			section = raw.text;
+		}
+		for (const reference of scan.references) {
+			if (reference.attribute !== 'href' && reference.attribute !== 'src') continue;
+			const { line, column } = at(reference);
+			links.push({ url: reference.value, kind: 'html', line, column, endLine: line, endColumn: column + reference.value.length });
+		}
+		for (const hazard of scan.hazards) hazards.push({ kind: hazard.kind, name: hazard.name, ...at(hazard) });
+	};
+
+	const readJsx = (node: MdastNode) => {
+		const name = node.name ?? '';
+		const start = node.position!.start;
+		if (/^[A-Z]/.test(name)) components.push({ name: name.split('.')[0]!, line: start.line, column: start.column });
+		for (const attribute of node.attributes ?? []) {
+			if (attribute.type !== 'mdxJsxAttribute' || typeof attribute.value !== 'string') continue;
+			if (attribute.name === 'id') extraAnchors.push(attribute.value);
+			else if (jsxUrlAttributes[name] === attribute.name) {
+				const end = node.position!.end;
+				links.push({ url: attribute.value, kind: 'jsx', line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
 			}
-			const { line, column } = pointInside(node, value, match.index + match[0].indexOf(match[1]!));
-			links.push({ url: attributeValue, kind: 'html', line, column, endLine: line, endColumn: column + match[0].trimStart().length });
 		}
 	};
 
@@ -178,7 +218,30 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	}
 	if (footnoteOrder.length > 0) extraAnchors.push('footnote-label');
 	for (const { identifier, link } of definitions) links.push({ ...link, used: usedDefinitions.has(identifier) });
-	return { headings, extraAnchors, links, tables };
+	for (const link of links) {
+		const url = link.url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+		if (link.kind !== 'html' && url.startsWith('javascript:')) hazards.push({ kind: 'javascript-url', name: link.kind, line: link.line, column: link.column });
+	}
+	return { headings, extraAnchors, links, tables, hazards, components, imports };
+}
+
+/** The names an MDX import statement binds: `import A, { B, C as D } from '...'` -> A, B, D. */
+function importedNames(code: string): string[] {
+	const names: string[] = [];
+	for (const match of code.matchAll(/import\s+([^'";]+?)\s+from\s*['"]/g)) {
+		const clause = match[1]!;
+		const namespace = /\*\s+as\s+([\w$]+)/.exec(clause);
+		if (namespace) names.push(namespace[1]!);
+		const named = /\{([^}]*)\}/.exec(clause);
+		for (const part of named?.[1]?.split(',') ?? []) {
+			const name = part.trim().split(/\s+as\s+/).at(-1)?.trim();
+			if (name) names.push(name);
+		}
+		const defaultName = /^([\w$]+)/.exec(clause.replace(/\{[^}]*\}|\*\s+as\s+[\w$]+/g, '').trim());
+		if (defaultName) names.push(defaultName[1]!);
+	}
+	for (const match of code.matchAll(/export\s+(?:const|let|var|function)\s+([\w$]+)/g)) names.push(match[1]!);
+	return names;
 }
 
 function linkRecord(node: MdastNode, kind: LinkRecord['kind']): LinkRecord {
@@ -186,12 +249,10 @@ function linkRecord(node: MdastNode, kind: LinkRecord['kind']): LinkRecord {
 	return { url: node.url ?? '', kind, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
 
-function pointInside(node: MdastNode, value: string, index: number): { line: number; column: number } {
+/** A line and column inside a node's raw text, as a position in the file. */
+function pointAt(node: MdastNode, point: { line: number; column: number }): { line: number; column: number } {
 	const start = node.position!.start;
-	const before = value.slice(0, index);
-	const lastNewline = before.lastIndexOf('\n');
-	if (lastNewline === -1) return { line: start.line, column: start.column + index };
-	return { line: start.line + before.split('\n').length - 1, column: index - lastNewline };
+	return point.line === 1 ? { line: start.line, column: start.column + point.column - 1 } : { line: start.line + point.line - 1, column: point.column };
 }
 
 /** The position a parser error message starts with (`5:1: Expected a closing tag ...`), if any. */

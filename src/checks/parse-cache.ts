@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, parse as parsePath } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ParsedPage } from './parse.ts';
 import type { ParsedFrontmatter } from './types.ts';
 
@@ -33,30 +32,26 @@ export function contentHash(text: string): string {
  * change to `parse.ts` or the modules it uses: `test/checks/parse-cache.test.ts` fails until it
  * is bumped), so that results cached by an older parser are not used.
  */
-export const parserVersion = 1;
+export const parserVersion = 3;
 
 /**
  * Identifies the parser: {@link parserVersion} and the installed versions of the packages it
  * parses with. A change to any of them makes every cached result stale.
  */
 function parserFingerprint(root: string): string {
-	const require = createRequire(join(root, 'package.json'));
-	const versions = ['satteri', 'js-yaml', 'github-slugger'].map((name) => `${name}@${packageVersion(require, name)}`);
+	const versions = ['satteri', 'js-yaml', 'github-slugger', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend'].map(
+		(name) => `${name}@${packageVersion(root, name)}`,
+	);
 	return `${parserVersion};${versions.join(';')}`;
 }
 
-function packageVersion(require: NodeJS.Require, name: string): string {
-	try {
-		for (let dir = dirname(require.resolve(name)); dir !== parsePath(dir).root; dir = dirname(dir)) {
-			const manifest = join(dir, 'package.json');
-			if (!existsSync(manifest)) continue;
-			const { name: found, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-			if (found === name) return version ?? '';
-		}
-	} catch {
-		// Not resolvable from the root: the version is unknown, and so is any cached result.
+/** The version of an installed package, found in the nearest `node_modules` from `root` up. */
+function packageVersion(root: string, name: string): string {
+	for (let dir = root; ; dir = dirname(dir)) {
+		const manifest = join(dir, 'node_modules', name, 'package.json');
+		if (existsSync(manifest)) return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? 'unknown';
+		if (dir === dirname(dir)) return 'unknown';
 	}
-	return 'unknown';
 }
 
 interface CacheFile {

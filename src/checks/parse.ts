@@ -1,6 +1,7 @@
 import { splitFrontmatter } from '../core/frontmatter.ts';
 import { deriveTitle } from '../core/title.ts';
 import { parseMarkdown } from './markdown.ts';
+import type { SecretFinding } from './secrets.ts';
 import type { ParsedFrontmatter, ParsedMarkdown } from './types.ts';
 
 /** What parsing one Markdown file yields; depends on nothing but the file's path and text. */
@@ -9,6 +10,8 @@ export interface ParsedPage {
 	markdown: ParsedMarkdown;
 	/** Title from the first `# heading` or the file name; only for pages without `title:`. */
 	derivedTitle: string | undefined;
+	/** Credentials written in the file (see `scanSecrets`), found when the file is loaded. */
+	secrets: SecretFinding[];
 }
 
 /** Parses one Markdown file: its frontmatter, and one pass over its body. */
@@ -17,5 +20,5 @@ export function parsePage(source: string, contentPath: string): ParsedPage {
 	const format = contentPath.endsWith('.mdx') ? 'mdx' : 'md';
 	const data = frontmatter.data as { title?: unknown } | null | undefined;
 	const derivedTitle = typeof data?.title === 'string' ? undefined : deriveTitle(body, contentPath);
-	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle };
+	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle, secrets: [] };
 }

@@ -2,6 +2,7 @@ import type { CollectionName, PageCollection } from '../core/collections.ts';
 import type { ParsedFrontmatter, ParsedYaml } from '../core/types.ts';
 import type { RaciTable } from './facts/raci.ts';
 import type { ReviewStatus } from './facts/review.ts';
+import type { SecretFinding } from './secrets.ts';
 
 export type { ParsedFrontmatter, ParsedYaml, YamlProblem } from '../core/types.ts';
 
@@ -39,9 +40,10 @@ export interface LinkRecord {
 	url: string;
 	/**
 	 * `link` / `image`: inline Markdown; `definition`: a reference definition (`[x]: url`);
-	 * `html`: an `href`/`src` attribute in raw HTML; `frontmatter`: a link field such as a hero action.
+	 * `html`: an `href`/`src` attribute in raw HTML; `jsx`: one in MDX's JSX, which the site leaves
+	 * as written; `frontmatter`: a link field such as a hero action.
 	 */
-	kind: 'link' | 'image' | 'definition' | 'html' | 'frontmatter';
+	kind: 'link' | 'image' | 'definition' | 'html' | 'jsx' | 'frontmatter';
 	line: number;
 	column: number;
 	endLine: number;
@@ -65,13 +67,26 @@ export interface TableRecord {
 	rows: { line: number; cells: TableCell[] }[];
 }
 
+/** Markup that can run script in a reader's browser, written in a page. */
+export interface Hazard {
+	kind: 'script' | 'iframe' | 'event-handler' | 'javascript-url' | 'data-url';
+	/** The element, the attribute, or the kind of link. */
+	name: string;
+	line: number;
+	column: number;
+}
+
 /** What one pass over a Markdown body collects. Plain data, so it can be cached as JSON. */
 export interface ParsedMarkdown {
 	headings: Heading[];
-	/** Ids on the page that are not heading ids: raw HTML `id`/`name` attributes, footnotes. */
+	/** Ids on the page that are not heading ids: raw HTML and JSX `id`/`name` attributes, footnotes. */
 	extraAnchors: string[];
 	links: LinkRecord[];
 	tables: TableRecord[];
+	hazards: Hazard[];
+	/** MDX: the components (capitalised JSX elements) the page uses, and the names it imports or exports. */
+	components: { name: string; line: number; column: number }[];
+	imports: string[];
 }
 
 /** Why a file could not be read or parsed: the engine reports it on the file and goes on. */
@@ -135,6 +150,13 @@ export interface Entry {
 	anchors: Set<string>;
 	links: LinkRecord[];
 	tables: TableRecord[];
+	/** Markup in the body that can run script in a reader's browser. */
+	hazards: Hazard[];
+	/** Credentials written in the file. */
+	secrets: SecretFinding[];
+	/** MDX: the components the page uses, and the names it imports or exports. */
+	components: ParsedMarkdown['components'];
+	imports: string[];
 	/** Routes of the other pages that link here. */
 	linkedFrom: Set<string>;
 	/** Set when the file could not be read or parsed; the page then has no headings or links. */

@@ -332,7 +332,10 @@ function findTemplate(problems: Problems, graph: ContentGraph, id: string): Entr
 function collisions(plan: Plan, graph: ContentGraph, cwd: string): Problems {
 	const path = join(graph.contentDir, plan.contentPath);
 	if (existsSync(path)) return [`${relative(cwd, path)} already exists: edit it, or choose another name`];
-	const same = graph.byId.get(`${plan.collection}:${idOf(plan)}`);
+	// Another file may already be this page, or one at the same route in other letter case (on a
+	// case-insensitive disk the two would overwrite each other).
+	const route = entryRoute(plan.collection, idOf(plan)).toLowerCase();
+	const same = graph.byId.get(`${plan.collection}:${idOf(plan)}`) ?? graph.entries.find((entry) => entry.route.toLowerCase() === route);
 	if (!same) return [];
 	return [`${same.file} is already the page ${same.route}: edit it, or choose another name`];
 }

@@ -1,4 +1,3 @@
-import { slug as slugify } from 'github-slugger';
 import { collections, type PageCollection, pageCollections, sitePages } from './collections.ts';
 
 /** File extensions of pages: lower case, as Astro's content entry types are matched. */
@@ -22,19 +21,33 @@ export function extensionOf(path: string): string {
 }
 
 /**
- * The entry id of a Markdown file, given its path relative to its collection folder:
- * `payments-api/Roll Back.md` -> `payments-api/roll-back`; `ops/index.md` -> `ops`;
- * the root `index.md` stays `index` (Starlight serves it at `/`).
+ * The entry id of a Markdown file, given its path relative to its collection folder: the path
+ * without its extension, each part kept as the author wrote it (case and dots), with spaces and
+ * characters that have a meaning in URLs made hyphens: `payments-api/Roll Back.md` ->
+ * `payments-api/Roll-Back`; `rotating-rds.credentials.md` keeps its dot; `on-call.html.md`
+ * (Middleman's naming) -> `on-call`; `ops/index.md` or `ops/README.md` -> `ops`; the root
+ * `index.md` stays `index` (Starlight serves it at `/`).
  */
 export function entryIdFromPath(pathInCollection: string): string {
 	const segments = pathInCollection
-		.replace(pageExtensionPattern, '')
+		.replace(/(\.html?)?\.(md|mdx|markdown)$/i, '')
 		.split('/')
 		.filter(Boolean)
-		.map((part) => slugify(part));
-	if (segments.length > 1 && (segments.at(-1) === 'index' || segments.at(-1) === 'readme')) segments.pop();
-	if (segments.length === 1 && segments[0] === 'readme') return 'index';
+		.map(idSegment);
+	const isIndex = (segment: string | undefined) => segment?.toLowerCase() === 'index' || segment?.toLowerCase() === 'readme';
+	if (segments.length > 1 && isIndex(segments.at(-1))) segments.pop();
+	else if (segments.length === 1 && isIndex(segments[0])) return 'index';
 	return segments.join('/');
+}
+
+/** One part of an id: letters, digits, `.`, `_`, `~` and `-` as written, anything else a hyphen. */
+function idSegment(name: string): string {
+	const segment = name
+		.normalize('NFC')
+		.replace(/[^\p{L}\p{M}\p{N}._~-]+/gu, '-')
+		.replace(/-{2,}/g, '-')
+		.replace(/^-|-$/g, '');
+	return segment === '' ? '-' : segment;
 }
 
 /** The site route (without base path, with trailing slash) of an entry. */
@@ -66,14 +79,14 @@ export function contentPathToRoute(contentPath: string): string | undefined {
 
 /**
  * The folder group a page belongs to, for collections grouped by folder: the first folder below
- * the collection's folder, as its route segment (`runbooks/Payments API/x.md` -> `payments-api`).
+ * the collection's folder, as its route segment (`runbooks/Payments API/x.md` -> `Payments-API`).
  * `undefined` for a page directly in the collection folder, or a collection not grouped by folder.
  */
 export function folderGroupOf(collection: PageCollection, contentPath: string): string | undefined {
 	const { group } = collections[collection] as { group?: { by: unknown } };
 	if (group?.by !== 'folder') return undefined;
 	const parts = contentPath.split('/');
-	return parts.length > 2 ? slugify(parts[1]!) : undefined;
+	return parts.length > 2 ? idSegment(parts[1]!) : undefined;
 }
 
 /** The route of a group's own index page, for collections grouped by folder. */
@@ -101,64 +114,6 @@ export function withBase(base: string, route: string): string {
 	if (!route.startsWith('/')) return route;
 	const prefix = base.endsWith('/') ? base.slice(0, -1) : base;
 	return `${prefix}${route}`;
-}
-
-/**
- * The href a link written in a content file has on the site: relative `.md` links become the
- * target page's route, site-absolute links get the base path. `undefined` when the site leaves
- * the link as written (external, same-page anchor, not a page). The Markdown plugins rewrite
- * links with it, and the check of the built site maps an href back to its source with it.
- */
-export function rewriteContentHref(fromContentPath: string, href: string, base: string): string | undefined {
-	const resolved = resolveContentLink(fromContentPath, href);
-	if (!resolved) return undefined;
-	return withBase(base, resolved.route) + (resolved.anchor ? `#${resolved.anchor}` : '');
-}
-
-export interface ResolvedLink {
-	/** Route of the target page, e.g. `/practices/incident-management/`. */
-	route: string;
-	/** The fragment without `#`, if any, still URL-encoded as written. */
-	anchor?: string;
-	/** The content path the link named, for relative `.md` links. */
-	contentPath?: string;
-}
-
-/**
- * Resolves a link written in a Markdown file to the page route it points at.
- * Handles relative links to `.md` files (`../practices/incident-management.md#raci`) and
- * site-absolute links (`/practices/incident-management/#raci`). Returns `undefined` for links
- * that are not to pages of this handbook: external URLs, `mailto:`, same-page `#anchors`,
- * relative links to non-Markdown files.
- */
-export function resolveContentLink(fromContentPath: string, href: string): ResolvedLink | undefined {
-	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('#') || href === '') return undefined;
-	const hashIndex = href.indexOf('#');
-	const pathAndQuery = hashIndex === -1 ? href : href.slice(0, hashIndex);
-	const anchor = hashIndex === -1 ? undefined : href.slice(hashIndex + 1) || undefined;
-	const path = pathAndQuery.split('?')[0] ?? '';
-	if (path.startsWith('/')) {
-		return { route: path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}/`, anchor };
-	}
-	if (!/\.(md|mdx|markdown)$/i.test(path)) return undefined;
-	const fromDir = fromContentPath.split('/').slice(0, -1);
-	const contentPath = joinPath(fromDir, safeDecode(path));
-	if (contentPath === undefined) return undefined;
-	const route = contentPathToRoute(contentPath);
-	if (route === undefined) return { route: `/${contentPath}`, anchor, contentPath };
-	return { route, anchor, contentPath };
-}
-
-function joinPath(base: string[], relative: string): string | undefined {
-	const parts = [...base];
-	for (const part of relative.split('/')) {
-		if (part === '' || part === '.') continue;
-		if (part === '..') {
-			if (parts.length === 0) return undefined;
-			parts.pop();
-		} else parts.push(part);
-	}
-	return parts.join('/');
 }
 
 /** Decodes percent-escapes, leaving a malformed escape as written. */

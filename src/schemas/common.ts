@@ -16,21 +16,21 @@ export interface EntryReference {
  */
 export type ReferenceFn = (collection: CollectionName) => z.ZodType<EntryReference, string>;
 
-/** A reference outside Astro: validates the id's form and resolves to `{ id, collection }`. */
+/**
+ * A reference outside Astro: validates the id's form and resolves to `{ id, collection }`. An id
+ * is a page's path in its collection folder without the extension (letters, digits, `.`, `_`,
+ * `~`, `-`, parts joined by `/`), or a team's id.
+ */
 export const idReference = (collection: CollectionName) =>
 	z
 		.string()
-		.regex(idPattern(), 'use lower-case letters, digits and hyphens, e.g. "incident-management"')
+		.regex(/^[\p{L}\p{M}\p{N}._~-]+(\/[\p{L}\p{M}\p{N}._~-]+)*$/u, 'write the id: the page\'s path in its folder without the extension, e.g. "incident-management"')
 		.transform((id): EntryReference => ({ id, collection }));
 
-function idPattern() {
-	return /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
-}
-
-/** A kebab-case identifier such as a service name. */
+/** A kebab-case identifier such as a service name or a team id. */
 export const slug = z
 	.string()
-	.regex(idPattern(), 'use lower-case letters, digits and hyphens, e.g. "payments-api"');
+	.regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/, 'use lower-case letters, digits and hyphens, e.g. "payments-api"');
 
 /** A calendar date written as YAML `2026-11-01` (parsed to a Date either by YAML or by us). */
 export const calendarDate = z.coerce.date({ error: 'write the date as YYYY-MM-DD, e.g. 2026-11-01' });

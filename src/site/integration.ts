@@ -1,49 +1,91 @@
-import { resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ContentFolderError, checkHandbook, formatReport } from '../checks/index.ts';
+import { ContentFolderError, type CheckResult, checkHandbook, formatReport, linkedAssets } from '../checks/index.ts';
 import { shareCheckResult, sharedCheckResult } from '../checks/shared-result.ts';
+import { selectContentFiles } from '../core/files.ts';
+import { assetRoute, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { contentRoot } from '../core/project.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
-import { rehypeLinkPlugin, satteriLinkPlugin } from './markdown/links.ts';
+import { satteriLinkPlugin } from './markdown/links.ts';
 import { satteriTaskListLabels } from './markdown/task-list-labels.ts';
+import { satteriUntrustedHtml } from './markdown/untrusted-html.ts';
 
 interface MarkdownProcessorLike {
 	name: string;
-	options: { hastPlugins?: unknown[]; rehypePlugins?: unknown[] };
+	options: { hastPlugins?: unknown[]; rehypePlugins?: unknown[]; features?: Record<string, unknown> };
 }
 
 /**
  * The handbook's Astro integration. It runs the check engine before a build and stops the build,
  * printing the report and one plain line, when the handbook has errors: no site is produced from a
- * broken handbook. It also teaches the Markdown processor to turn relative `.md` links into page
- * routes, to name task-list checkboxes, and to give headings light anchor links.
+ * broken handbook (`handbook build` checks first and hands its result over). It has the Markdown
+ * processor parse raw HTML and rewrite every link as the checker resolves it, name task-list
+ * checkboxes and give headings light anchor links, and it publishes the files next to pages that
+ * pages link to.
  */
 export function handbook(): AstroIntegration {
+	let contentDir = '';
+	let files: SiteFiles | undefined;
+	let result: CheckResult | undefined;
 	return {
 		name: 'practice-handbook',
 		hooks: {
 			'astro:config:setup': async ({ config, command, logger }) => {
 				const root = fileURLToPath(config.root);
-				const contentDir = resolve(root, contentRoot);
-				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, contentDir, config.base, logger);
-				if (command !== 'build' && command !== 'dev') return;
-				// `handbook build` has checked the handbook and printed the report already.
-				if (command === 'build' && sharedCheckResult()) return;
-				let result;
-				try {
-					result = await checkHandbook({ root, contentDir });
-				} catch (error) {
-					if (!(error instanceof ContentFolderError)) throw error;
-					return stop(`handbook: ${error.message}; nothing was built.`);
+				contentDir = resolve(root, contentRoot);
+				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, {
+					contentDir,
+					base: config.base,
+					files: () => files!,
+					// Markup that runs script is stripped unless the policy trusts the authors (`raw-html: off`).
+					stripScripts: () => result?.graph.policy.rules['raw-html']?.severity !== 'off',
+				}, logger);
+				result = sharedCheckResult();
+				if (!result && (command === 'build' || command === 'dev')) {
+					try {
+						result = await checkHandbook({ root, contentDir });
+					} catch (error) {
+						if (!(error instanceof ContentFolderError)) throw error;
+						return stop(`handbook: ${error.message}; nothing was built.`);
+					}
+					// The pages read this result (src/site/check-result.ts) instead of checking a second time.
+					shareCheckResult(result);
+					if (result.errorCount + result.warningCount > 0) process.stderr.write(`${formatReport(result, 'pretty')}\n`);
+					if (result.errorCount > 0 && command === 'build') {
+						return stop(`handbook check found ${result.errorCount} error(s), listed above; nothing was built. Fix them, then build again.`);
+					}
+					logger.info(`handbook check: ${result.errorCount} errors, ${result.warningCount} warnings`);
 				}
-				// The pages read this result (src/site/check-result.ts) instead of checking a second time.
-				shareCheckResult(result);
-				if (result.errorCount + result.warningCount > 0) process.stderr.write(`${formatReport(result, 'pretty')}\n`);
-				if (result.errorCount > 0 && command === 'build') {
-					return stop(`handbook check found ${result.errorCount} error(s), listed above; nothing was built. Fix them, then build again.`);
+				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
+			},
+			'astro:server:setup': ({ server }) => {
+				// In `astro dev`, pages added or removed change where links lead.
+				server.watcher.on('all', (_event, path) => {
+					if (!path.startsWith(contentDir)) return;
+					selectContentFiles(contentDir).then((selection) => {
+						files = siteFilesOf(selection);
+					}, () => undefined);
+				});
+				// Files next to pages, served where the built site publishes them.
+				server.middlewares.use((request, response, next) => {
+					const path = decodeURIComponent((request.url ?? '').split('?')[0]!.replace(server.config.base.replace(/\/$/, ''), ''));
+					const asset = [...(files?.assets ?? [])].find((contentPath) => decodeURIComponent(assetRoute(contentPath)) === path);
+					if (!asset) return next();
+					createReadStream(join(contentDir, asset)).pipe(response);
+				});
+			},
+			'astro:build:done': async ({ dir }) => {
+				// The files next to pages that pages link to (never every file of the folder: only what is linked is published).
+				if (!result) return;
+				const outDir = fileURLToPath(dir);
+				for (const asset of linkedAssets(result.graph)) {
+					const target = join(outDir, decodeURIComponent(assetRoute(asset)));
+					await mkdir(dirname(target), { recursive: true });
+					await cp(join(contentDir, asset), target);
 				}
-				logger.info(`handbook check: ${result.errorCount} errors, ${result.warningCount} warnings`);
 			},
 		},
 	};
@@ -55,17 +97,26 @@ function stop(message: string): never {
 	process.exit(1);
 }
 
-function registerMarkdownPlugins(
-	processor: MarkdownProcessorLike | undefined,
-	contentDir: string,
-	base: string,
-	logger: { warn(message: string): void },
-) {
+interface MarkdownOptions {
+	contentDir: string;
+	base: string;
+	files: () => SiteFiles;
+	stripScripts: () => boolean;
+}
+
+function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, options: MarkdownOptions, logger: { warn(message: string): void }) {
+	const { contentDir, base, files } = options;
 	if (processor?.name === 'satteri' && processor.options.hastPlugins) {
-		processor.options.hastPlugins.push(satteriLinkPlugin(contentDir, base), satteriTaskListLabels(), ...satteriHeadingAnchors());
-	} else if (processor?.options.rehypePlugins) {
-		processor.options.rehypePlugins.push([rehypeLinkPlugin, { contentDir, base }]);
+		// Raw HTML becomes elements, so its links are rewritten and checked like Markdown's, and script stripped.
+		processor.options.features = { ...processor.options.features, rawHtml: true };
+		processor.options.hastPlugins.push(
+			satteriUntrustedHtml(options.stripScripts),
+			satteriLinkPlugin(contentDir, base, files),
+			satteriTaskListLabels(),
+			...satteriHeadingAnchors(),
+		);
 	} else {
-		logger.warn('Unknown Markdown processor: relative .md links will not be rewritten to page routes.');
+		// Without Sätteri, raw HTML stays as written: neither its links nor its scripts would be handled.
+		throw new Error('The handbook renders Markdown with Astro\'s default processor (Sätteri); remove `markdown.processor` from the Astro config.');
 	}
 }

@@ -1,7 +1,9 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { collections } from '../core/collections.ts';
 import { buildSidebar } from './navigation.ts';
+import { getCheckResult } from './check-result.ts';
 import { getSiteData, type PageFilters, teamName } from './site-data.ts';
+import { neutraliseFrontmatter } from './untrusted-frontmatter.ts';
 
 declare global {
 	namespace App {
@@ -14,12 +16,14 @@ declare global {
 
 /**
  * Starlight route middleware: gives every page the handbook's scalable sidebar, its last-updated
- * date and edit link (from git, for every collection alike), and the pagefind filter tags
- * (type, owner, service, practice) of the page.
+ * date and edit link (from git, for every collection alike), the pagefind filter tags
+ * (type, owner, service, practice) of the page, and makes the frontmatter Starlight renders as
+ * HTML safe (see {@link neutraliseFrontmatter}).
  */
 export const onRequest = defineRouteMiddleware(async (context) => {
 	const route = context.locals.starlightRoute;
-	const data = await getSiteData();
+	const [data, { graph }] = await Promise.all([getSiteData(), getCheckResult()]);
+	neutraliseFrontmatter(route as unknown as Parameters<typeof neutraliseFrontmatter>[0], graph.policy.rules['raw-html']?.severity !== 'off');
 	const base = import.meta.env.BASE_URL;
 	const path = context.url.pathname;
 	const currentRoute = '/' + path.slice(base.length).replace(/^\/+/, '');

@@ -30,7 +30,7 @@ describe('content graph', () => {
 		});
 		expect(guide.data).toMatchObject({ title: 'Getting started', template: 'doc' });
 		const practice = graph.byId.get('practices:incident-management')!;
-		expect([...practice.anchors]).toEqual(['_top', 'purpose', 'key-activities', 'raci']);
+		expect([...practice.anchors]).toEqual(['_top', 'top', 'purpose', 'key-activities', 'raci']);
 		expect(practice.headings[2]).toEqual({ depth: 2, text: 'RACI', slug: 'raci', line: 25, column: 1 });
 		expect(practice.references).toEqual([
 			{ collection: 'teams', id: 'ops-team', path: ['owner'] },

@@ -68,6 +68,7 @@ describe('a handbook with a hostile or broken file', () => {
 		});
 		expect(await check()).toEqual([
 			'orphans/orphan content/guides/broken.mdx:1',
+			'mdx/mdx content/guides/broken.mdx:1',
 			'fatal/unparsable content/guides/broken.mdx:7',
 			'orphans/orphan content/guides/faq.md:1',
 			'links/missingRoute content/guides/faq.md:3',

@@ -37,7 +37,8 @@ const cases: [name: string, expected: Expected][] = [
 	[
 		'references',
 		[
-			['references/duplicateId', 'content/guides/getting-started.md', 1], // same id as "Getting Started.md"
+			['orphans/orphan', 'content/guides/Getting Started.md', 1], // served at /Getting-Started/, linked from nowhere
+			['references/caseCollision', 'content/guides/getting-started.md', 1], // its route differs from /Getting-Started/ only in case
 			['references/generatedRoute', 'content/guides/raci.md', 1], // served at /raci/, the RACI matrix route
 			['orphans/orphan', 'content/guides/raci.md', 1],
 			['references/missing', problem, 11], // processManager.team: finance-team

@@ -256,7 +256,7 @@ describe('handbook new, on a small handbook', () => {
 			'Clear cache',
 		]);
 		expect(status).toBe(1);
-		expect(stderr).toContain('content/runbooks/web-shop/Clear Cache.md is already the page /runbooks/web-shop/clear-cache/');
+		expect(stderr).toContain('content/runbooks/web-shop/Clear Cache.md is already the page /runbooks/web-shop/Clear-Cache/');
 		expect(existsSync(join(root, 'content/runbooks/web-shop/clear-cache.md'))).toBe(false);
 	});
 

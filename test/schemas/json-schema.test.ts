@@ -87,7 +87,7 @@ describe('the JSON Schemas reject bad frontmatter', () => {
 		['a valid practice', 'practices', practice, []],
 		['an unknown key', 'practices', { ...practice, ownr: 'x' }, ['/ must NOT have additional properties']],
 		['a value outside the enum', 'practices', { ...practice, category: 'operations' }, ['/category must be equal to one of the allowed values']],
-		['a reference that is not an id', 'practices', { ...practice, owner: 'Service Operations' }, ['/owner must match pattern "^[a-z0-9][a-z0-9-]*(\\/[a-z0-9][a-z0-9-]*)*$"']],
+		['a reference that is not an id', 'practices', { ...practice, owner: 'Service Operations' }, ['/owner must match pattern "^[\\p{L}\\p{M}\\p{N}._~-]+(\\/[\\p{L}\\p{M}\\p{N}._~-]+)*$"']],
 		['a date not written YYYY-MM-DD', 'practices', { ...practice, lastReviewed: '1 Nov 2026' }, ['/lastReviewed must match format "date"']],
 		['an unknown value-chain activity', 'practices', { ...practice, valueChain: ['deliver'] }, ['/valueChain/0 must be equal to one of the allowed values']],
 		['a missing owner', 'runbooks', { ...runbook, owner: undefined }, ["/ must have required property 'owner'"]],

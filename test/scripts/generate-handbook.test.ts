@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generateHandbook, generatorToday, markerFile, pageMix, writeHandbook } from '../../scripts/generate-handbook.ts';
 import { collections, type PageCollection } from '../../src/core/collections.ts';
-import { contentPathToRoute, pageFileOf, resolveContentLink } from '../../src/core/routes.ts';
+import { resolveLink, siteFilesOf } from '../../src/core/links.ts';
+import { contentPathToRoute, pageFileOf } from '../../src/core/routes.ts';
 import { pageSchemas, teamsFileSchema } from '../../src/checks/validate.ts';
 
 // The generator promises a handbook the check engine accepts. These tests check the same
@@ -164,15 +165,17 @@ describe('generated links', () => {
 	});
 
 	it('all resolve to generated pages and to headings that exist', () => {
+		const files = siteFilesOf({ pages: pages.map((page) => pageFileOf(page.path)!), assets: [], drafts: [] });
 		for (const page of pages) {
 			for (const href of page.links) {
 				if (/^[a-z]+:/.test(href)) continue;
-				const anchor = href.startsWith('#') ? href.slice(1) : resolveContentLink(page.path, href)?.anchor;
-				const resolved = href.startsWith('#') ? { route: contentPathToRoute(page.path)! } : resolveContentLink(page.path, href);
-				expect(resolved, `${page.path}: ${href}`).toBeDefined();
-				if (resolved!.contentPath) expect(byPath.has(resolved!.contentPath), `${page.path}: ${href}`).toBe(true);
-				const target = byRoute.get(resolved!.route);
-				expect(target !== undefined || sectionRoutes.has(resolved!.route), `${page.path}: ${href}`).toBe(true);
+				const resolved = resolveLink(page.path, href, files);
+				const route = resolved.kind === 'page' || resolved.kind === 'route' ? (resolved.kind === 'page' ? resolved.page.route : resolved.route) : undefined;
+				expect(route, `${page.path}: ${href} (${resolved.kind})`).toBeDefined();
+				if (resolved.kind === 'page') expect(byPath.has(resolved.page.contentPath), `${page.path}: ${href}`).toBe(true);
+				const target = byRoute.get(route!);
+				expect(target !== undefined || sectionRoutes.has(route!), `${page.path}: ${href}`).toBe(true);
+				const anchor = resolved.kind === 'page' || resolved.kind === 'route' ? resolved.anchor : undefined;
 				if (anchor) expect(target?.headings.map((heading) => heading.id), `${page.path}: ${href}`).toContain(anchor);
 			}
 		}

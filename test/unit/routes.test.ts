@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { contentPathToRoute, entryIdFromPath, resolveContentLink, rewriteContentHref } from '../../src/core/routes.ts';
+import { contentPathToRoute, entryIdFromPath } from '../../src/core/routes.ts';
 
 describe('entryIdFromPath', () => {
 	it.each([
 		['incident-management.md', 'incident-management'],
 		['payments-api/database-failover.md', 'payments-api/database-failover'],
-		['Runbook With Spaces.md', 'runbook-with-spaces'],
+		['Runbook With Spaces.md', 'Runbook-With-Spaces'],
+		['alerts/RouterErrorRatioTooHigh.md', 'alerts/RouterErrorRatioTooHigh'],
+		['rotating-rds.credentials.md', 'rotating-rds.credentials'],
+		['manual/on-call.html.md', 'manual/on-call'],
+		['Who is on call? (rota).md', 'Who-is-on-call-rota'],
+		['équipe/résumé.md', 'équipe/résumé'],
+		['Ops/README.md', 'Ops'],
+		['Index.md', 'index'],
 		['index.md', 'index'],
 		['README.md', 'index'],
 		['operations/index.md', 'operations'],
@@ -30,40 +37,5 @@ describe('contentPathToRoute', () => {
 		['elsewhere/page.md', undefined],
 	])('%s -> %s', (path, route) => {
 		expect(contentPathToRoute(path)).toBe(route);
-	});
-});
-
-describe('resolveContentLink', () => {
-	it.each([
-		['practices/a.md', 'b.md', { route: '/practices/b/', contentPath: 'practices/b.md' }],
-		['practices/a.md', './b.md#raci', { route: '/practices/b/', anchor: 'raci', contentPath: 'practices/b.md' }],
-		['practices/a.md', '../roles/process-owner.md', { route: '/roles/process-owner/', contentPath: 'roles/process-owner.md' }],
-		[
-			'runbooks/svc/x.md',
-			'../../practices/incident-management.md#roles',
-			{ route: '/practices/incident-management/', anchor: 'roles', contentPath: 'practices/incident-management.md' },
-		],
-		['guides/index.md', 'operations/index.md#on-call', { route: '/operations/', anchor: 'on-call', contentPath: 'guides/operations/index.md' }],
-		['guides/a.md', 'My%20Page.md', { route: '/my-page/', contentPath: 'guides/My Page.md' }],
-		['guides/a.md', '/practices/incident-management/#raci', { route: '/practices/incident-management/', anchor: 'raci' }],
-		['guides/a.md', '/practices/incident-management', { route: '/practices/incident-management/' }],
-		['guides/a.md', '/files/diagram.png', { route: '/files/diagram.png' }],
-	])('from %s: %s', (from, href, expected) => {
-		expect(resolveContentLink(from, href)).toEqual({ anchor: undefined, contentPath: undefined, ...expected });
-	});
-
-	it.each(['https://example.com/x.md', 'mailto:a@example.com', '#local', '', 'diagram.png', '../../../../outside.md'])(
-		'leaves %j alone',
-		(href) => {
-			expect(resolveContentLink('practices/a.md', href)).toBeUndefined();
-		},
-	);
-});
-
-describe('rewriteContentHref', () => {
-	it('prefixes the base path', () => {
-		expect(rewriteContentHref('practices/a.md', 'b.md#x', '/my-handbook/')).toBe('/my-handbook/practices/b/#x');
-		expect(rewriteContentHref('practices/a.md', '/roles/', '/my-handbook')).toBe('/my-handbook/roles/');
-		expect(rewriteContentHref('practices/a.md', 'b.md', '/')).toBe('/practices/b/');
 	});
 });

@@ -60,7 +60,7 @@ describe('schemas reject bad frontmatter with a clear message', () => {
 		['practice with an unknown category', practiceSchema(idReference), { ...practice, category: 'misc' }, 'category: Invalid option'],
 		['practice with a typo in a key', practiceSchema(idReference), { ...practice, ownr: 'x' }, 'Unrecognized key: "ownr"'],
 		['practice with a bad date', practiceSchema(idReference), { ...practice, lastReviewed: 'last week' }, 'lastReviewed: write the date as YYYY-MM-DD'],
-		['practice with an id in the wrong form', practiceSchema(idReference), { ...practice, owner: 'Service Ops' }, 'owner: use lower-case letters'],
+		['practice with an id in the wrong form', practiceSchema(idReference), { ...practice, owner: 'Service Ops' }, 'owner: write the id'],
 		['practice without a process manager', practiceSchema(idReference), { ...practice, processManager: undefined }, 'processManager:'],
 		['runbook without escalation', runbookSchema(idReference), { ...runbook, escalation: [] }, 'escalation: add at least one escalation step'],
 		['runbook without alerts or symptoms', runbookSchema(idReference), { ...runbook, alerts: [] }, 'symptoms: list the alerts or symptoms'],

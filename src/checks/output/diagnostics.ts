@@ -1,5 +1,5 @@
 import { VFile } from 'vfile';
-import { rewriteContentHref } from '../../core/routes.ts';
+import { renderedHref, resolveLink } from '../../core/links.ts';
 import type { ContentGraph } from '../graph.ts';
 import { type AnyRule, formatMessage, setMessageId } from '../rule.ts';
 import type { Entry, LinkRecord } from '../types.ts';
@@ -55,7 +55,7 @@ export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[]
 	const files = new Map<string, VFile>();
 	for (const reference of broken) {
 		const entry = graph.byRoute.get(reference.page);
-		const link = entry && sourceLink(entry, reference.value, base);
+		const link = entry && sourceLink(graph, entry, reference.value, base);
 		const path = entry?.file ?? graph.contentFolder;
 		let file = files.get(path);
 		if (!file) {
@@ -83,9 +83,10 @@ export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[]
 }
 
 /** The link of a page's source that the site renders as `href`, if any. */
-function sourceLink(entry: Entry, href: string, base: string): LinkRecord | undefined {
+function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string): LinkRecord | undefined {
 	return entry.links.find((link) => {
-		const rendered = rewriteContentHref(entry.contentPath, link.url, base) ?? link.url;
+		// MDX's JSX is rendered as written; everything else as the Markdown plugins rewrite it.
+		const rendered = link.kind === 'jsx' ? link.url : (renderedHref(resolveLink(entry.contentPath, link.url, graph.files), link.url, base) ?? link.url);
 		return rendered === href || encodeURI(rendered) === href;
 	});
 }

@@ -11,6 +11,25 @@ export interface ScannedReference {
 	column: number;
 }
 
+/** A heading element (`<h1>` to `<h6>`), with its text as the DOM's textContent has it. */
+export interface ScannedHeading {
+	depth: number;
+	text: string;
+	/** Its `id` attribute, if it has one. */
+	id: string | undefined;
+	line: number;
+	column: number;
+}
+
+/** Markup that can run script in a reader's browser: a `<script>` or `<iframe>`, an `on*` handler, a `javascript:` or `data:` URL. */
+export interface ScannedHazard {
+	kind: 'script' | 'iframe' | 'event-handler' | 'javascript-url' | 'data-url';
+	/** The element, or the attribute (`onclick`). */
+	name: string;
+	line: number;
+	column: number;
+}
+
 /** What one HTML page declares and refers to. */
 export interface PageScan {
 	/** The targets a `#fragment` can name: every `id`, and the `name` of `<a>` elements. */
@@ -18,6 +37,8 @@ export interface PageScan {
 	/** The `href` of the first `<base>` that has one, if any. */
 	baseHref: string | undefined;
 	references: ScannedReference[];
+	headings: ScannedHeading[];
+	hazards: ScannedHazard[];
 }
 
 /**
@@ -72,7 +93,11 @@ interface Attribute {
 export function scanPage(html: string): PageScan {
 	const anchors = new Set<string>();
 	const references: ScannedReference[] = [];
+	const headings: ScannedHeading[] = [];
+	const hazards: ScannedHazard[] = [];
 	let baseHref: string | undefined;
+	let heading: ScannedHeading | undefined;
+	let tagStart = 0;
 
 	let tagName = '';
 	let attributes: Attribute[] = [];
@@ -108,7 +133,22 @@ export function scanPage(html: string): PageScan {
 	const endTag = (selfClosing: boolean) => {
 		const name = tagName;
 		const wanted = urlAttributes.get(name);
+		if (templateDepth === 0) {
+			if (name === 'script' || name === 'iframe') hazards.push({ kind: name, name, ...position(tagStart) });
+			const depth = /^h([1-6])$/.exec(name)?.[1];
+			if (depth && !selfClosing && heading === undefined) {
+				heading = { depth: Number(depth), text: '', id: attributes.find((attribute) => attribute.name === 'id')?.value, ...position(tagStart) };
+			}
+		}
 		for (const attribute of attributes) {
+			if (templateDepth === 0) {
+				if (/^on[a-z]+$/.test(attribute.name)) hazards.push({ kind: 'event-handler', name: attribute.name, ...position(attribute.start) });
+				else if (wanted?.has(attribute.name) || attribute.name === 'href' || attribute.name === 'src') {
+					const url = attribute.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+					if (url.startsWith('javascript:')) hazards.push({ kind: 'javascript-url', name: attribute.name, ...position(attribute.start) });
+					else if (url.startsWith('data:') && !url.startsWith('data:image/') ) hazards.push({ kind: 'data-url', name: attribute.name, ...position(attribute.start) });
+				}
+			}
 			if (attribute.name === 'id') {
 				if (attribute.value !== '' && templateDepth === 0) anchors.add(detach(attribute.value));
 			} else if (attribute.name === 'name') {
@@ -137,6 +177,7 @@ export function scanPage(html: string): PageScan {
 	const callbacks: TokenizerCallbacks = {
 		onopentagname(start, end) {
 			tagName = html.slice(start, end).toLowerCase();
+			tagStart = start - 1;
 			attributes = [];
 		},
 		onattribname(start, end) {
@@ -172,6 +213,10 @@ export function scanPage(html: string): PageScan {
 		},
 		onclosetag(start, end) {
 			const name = html.slice(start, end).toLowerCase();
+			if (heading && name === `h${heading.depth}`) {
+				headings.push(heading);
+				heading = undefined;
+			}
 			if (name === 'template' && templateDepth > 0) templateDepth--;
 			else if ((name === 'svg' || name === 'math') && foreignDepth > 0) foreignDepth--;
 		},
@@ -180,14 +225,18 @@ export function scanPage(html: string): PageScan {
 		ondeclaration() {},
 		onend() {},
 		onprocessinginstruction() {},
-		ontext() {},
-		ontextentity() {},
+		ontext(start, end) {
+			if (heading) heading.text += html.slice(start, end);
+		},
+		ontextentity(codepoint) {
+			if (heading) heading.text += String.fromCodePoint(codepoint);
+		},
 		isInForeignContext: () => foreignDepth > 0,
 	};
 	const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
 	tokenizer.write(html);
 	tokenizer.end();
-	return { anchors, baseHref, references };
+	return { anchors, baseHref, references, headings, hazards };
 }
 
 /**

@@ -3,10 +3,13 @@ import { codeownersRule } from './codeowners.ts';
 import { filesRule } from './files.ts';
 import { freshnessRule } from './freshness.ts';
 import { linksRule } from './links.ts';
+import { mdxRule } from './mdx.ts';
 import { orphansRule } from './orphans.ts';
 import { ownershipRule } from './ownership.ts';
+import { rawHtmlRule } from './raw-html.ts';
 import { referencesRule } from './references.ts';
 import { schemaRule } from './schema.ts';
+import { secretsRule } from './secrets.ts';
 import { structureRule } from './structure.ts';
 
 export { requiredSectionsOf, type StructureOptions, structureRule } from './structure.ts';
@@ -22,4 +25,7 @@ export const rules: readonly AnyRule[] = [
 	structureRule,
 	orphansRule,
 	codeownersRule,
+	rawHtmlRule,
+	mdxRule,
+	secretsRule,
 ];

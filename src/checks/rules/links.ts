@@ -1,4 +1,4 @@
-import { posix, relative } from 'node:path';
+import { posix } from 'node:path';
 import { type ContentGraph, resolveLink } from '../graph.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { closestMatch } from '../suggest.ts';
@@ -18,10 +18,22 @@ const messages = {
 		text: '`{{path}}` leads to {{target}}, which is not a page of the handbook',
 		fix: 'link to an existing Markdown file of the content folder, relative to this file',
 	},
+	trailingSlash: {
+		text: '`{{path}}` ends in a slash after the file name, so it leads to no page (the file {{target}} exists)',
+		fix: 'remove the slash after `.md`',
+	},
+	draft: {
+		text: '`{{path}}` leads to {{target}}, a draft (its name or folder starts with `_`), which is not published',
+		fix: 'publish the page (rename it without `_`), or link to another page',
+	},
+	outside: {
+		text: '`{{path}}` leads out of the content folder, which is all the site publishes',
+		fix: 'link to a page of the handbook, or to the file on the repository host with a full URL',
+	},
 	missingPublicFile: { text: '`{{path}}` leads to {{target}}, which does not exist', fix: 'put the file in public/ or correct the path' },
 	missingFile: {
 		text: '`{{path}}` leads to {{target}}, which does not exist',
-		fix: 'correct the path; pages are linked as relative .md files',
+		fix: 'correct the path: it is relative to this file (pages are linked as their .md files)',
 	},
 };
 
@@ -61,15 +73,17 @@ export const linksRule = defineRule({
 
 function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes: string[], contentPaths: string[]): LinkProblem | undefined {
 	if (link.url === '') return { messageId: 'empty' };
-	const target = resolveLink(graph, from, link.url);
+	const target = resolveLink(graph, from, link.url, link.kind);
 	const [path = '', anchor] = splitHash(link.url);
 	const withAnchor = (suggestion: string | undefined) => suggestion && suggestion + (anchor === undefined ? '' : `#${anchor}`);
+	const inContent = (contentPath: string) => `${graph.contentFolder}/${contentPath}`;
 	switch (target.kind) {
 		case 'external':
 		case 'generated':
+		case 'asset':
 			return undefined;
 		case 'entry': {
-			if (target.anchor === undefined || target.entry.anchors.has(target.anchor)) return undefined;
+			if (target.anchor === undefined || target.entry.anchors.has(target.anchor) || target.anchor.toLowerCase() === 'top') return undefined;
 			const close = closestMatch(target.anchor, target.entry.anchors);
 			return {
 				messageId: 'missingAnchor',
@@ -79,19 +93,23 @@ function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes:
 		}
 		case 'missing-route':
 			return { messageId: 'missingRoute', data: { path }, suggestion: withAnchor(closestMatch(target.route, routes)) };
-		case 'missing-file': {
+		case 'missing-page': {
+			if (target.trailingSlash) return { messageId: 'trailingSlash', data: { path, target: inContent(target.contentPath) }, suggestion: withAnchor(path.replace(/\/+$/, '')) };
 			const close = closestMatch(target.contentPath, contentPaths);
 			return {
 				messageId: 'missingPage',
-				data: { path, target: `${graph.contentFolder}/${target.contentPath}` },
+				data: { path, target: inContent(target.contentPath) },
 				suggestion: withAnchor(close && posix.relative(posix.dirname(from.contentPath), close)),
 			};
 		}
-		case 'file': {
-			if (target.exists) return undefined;
-			const data = { path, target: relative(graph.root, target.path) };
-			return { messageId: link.url.startsWith('/') ? 'missingPublicFile' : 'missingFile', data };
-		}
+		case 'draft':
+			return { messageId: 'draft', data: { path, target: inContent(target.contentPath) } };
+		case 'outside':
+			return { messageId: 'outside', data: { path } };
+		case 'missing-file':
+			return { messageId: 'missingFile', data: { path, target: inContent(target.contentPath) } };
+		case 'public':
+			return target.exists ? undefined : { messageId: 'missingPublicFile', data: { path, target: `public${target.path}` } };
 	}
 }
 

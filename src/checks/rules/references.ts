@@ -33,11 +33,20 @@ export const referencesRule = defineRule({
 				fix: "use a role's column ({{columns}}) or add the role",
 			},
 			duplicateTeam: { text: 'team id "{{id}}" is used twice (also by team {{first}} of the file)', fix: 'give each team its own id' },
+			undefinedComponent: {
+				text: 'the page uses the component `<{{name}}>`, which it does not import, so it fails to render',
+				fix: 'import it at the top of the page, or write the part in Markdown',
+			},
+			caseCollision: {
+				text: 'this page and {{other}} are served at routes that differ only in case ({{route}}, {{otherRoute}}): on a case-insensitive disk one overwrites the other',
+				fix: 'rename one of them',
+			},
 		},
 	},
 	create({ graph, report }) {
 		const firstById = new Map<string, Entry>();
 		const firstByRoute = new Map<string, Entry>();
+		const firstByLowerRoute = new Map<string, Entry>();
 		return {
 			entry(entry) {
 				const { file, frontmatter } = entry;
@@ -73,6 +82,16 @@ export const referencesRule = defineRule({
 					report({ file, ...top, messageId: 'duplicateRoute', data: { other: sameRoute.file, route: entry.route } });
 				} else if (!sameRoute) firstByRoute.set(entry.route, entry);
 				if (graph.generatedRoutes.has(entry.route)) report({ file, ...top, messageId: 'generatedRoute', data: { route: entry.route } });
+
+				const lowerRoute = entry.route.toLowerCase();
+				const sameCase = firstByLowerRoute.get(lowerRoute);
+				if (sameCase && sameCase.route !== entry.route) {
+					report({ file, ...top, messageId: 'caseCollision', data: { other: sameCase.file, route: entry.route, otherRoute: sameCase.route } });
+				} else if (!sameCase) firstByLowerRoute.set(lowerRoute, entry);
+				const imported = new Set(entry.imports);
+				for (const component of entry.components) {
+					if (!imported.has(component.name)) report({ file, line: component.line, column: component.column, messageId: 'undefinedComponent', data: { name: component.name } });
+				}
 
 				if (entry.collection === 'runbooks') checkRunbookFolder(entry, graph, report);
 				if (entry.collection === 'practices') {

@@ -1,8 +1,7 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
-import { rewriteContentHref } from '../../core/routes.ts';
+import type { Element } from 'hast';
+import { renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
 
 function contentPathOf(filePath: string, contentDir: string): string | undefined {
 	const path = relative(contentDir, filePath);
@@ -12,37 +11,49 @@ function contentPathOf(filePath: string, contentDir: string): string | undefined
 
 interface SatteriElementContext {
 	setProperty(node: Element, name: string, value: string): void;
+	data: { astro?: { localImagePaths?: Set<string> } };
 }
 
-/** The link rewriting as a Sätteri hast plugin (Astro 7's default Markdown processor). */
-export function satteriLinkPlugin(contentDir: string, base: string) {
+/** The attribute of an element that links, if the site rewrites it: `a href`, and `img src` written in raw HTML. */
+function linkAttribute(node: Element, markdownImages: ReadonlySet<string> | undefined): 'href' | 'src' | undefined {
+	if (node.tagName === 'a') return 'href';
+	if (node.tagName !== 'img' || typeof node.properties?.src !== 'string') return undefined;
+	// Markdown images (`![](./x.png)`) are Astro's: it imports, optimises and publishes them.
+	return markdownImages?.has(safeDecodeUri(node.properties.src)) ? undefined : 'src';
+}
+
+function safeDecodeUri(value: string): string {
+	try {
+		return decodeURI(value);
+	} catch {
+		return value;
+	}
+}
+
+/**
+ * Rewrites the links of a page as the checker resolves them (`core/links.ts`): `.md` files,
+ * folders and site-absolute routes become page routes under the base path, files next to the
+ * page become their published copy under `/_content/`. Links in raw HTML are elements too (the
+ * integration has Sätteri parse raw HTML), so `<a href="x.md">` is rewritten like `[x](x.md)`.
+ * A Sätteri hast plugin (Astro 7's default Markdown processor).
+ */
+export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles) {
 	return ({ fileURL }: { fileURL?: URL }) => {
 		const from = fileURL && contentPathOf(fileURLToPath(fileURL), contentDir);
 		if (!from) return undefined;
+		const siteFiles = files();
 		return {
 			name: 'handbook-content-links',
 			element: {
-				filter: ['a'],
+				filter: ['a', 'img'],
 				visit(node: Element, ctx: SatteriElementContext) {
-					const href = node.properties?.href;
-					if (typeof href !== 'string') return;
-					const rewritten = rewriteContentHref(from, href, base);
-					if (rewritten !== undefined) ctx.setProperty(node, 'href', rewritten);
+					const attribute = linkAttribute(node, ctx.data.astro?.localImagePaths);
+					const url = attribute && node.properties?.[attribute];
+					if (typeof url !== 'string') return;
+					const rewritten = renderedHref(resolveLink(from, url, siteFiles), url, base);
+					if (rewritten !== undefined) ctx.setProperty(node, attribute!, rewritten);
 				},
 			},
 		};
-	};
-}
-
-/** The same link rewriting as a rehype plugin, for sites that choose the unified processor. */
-export function rehypeLinkPlugin(options: { contentDir: string; base: string }) {
-	return (tree: Root, file: { path?: string }) => {
-		const from = file.path && contentPathOf(file.path, options.contentDir);
-		if (!from) return;
-		visit(tree, 'element', (node: Element) => {
-			if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
-			const rewritten = rewriteContentHref(from, node.properties.href, options.base);
-			if (rewritten !== undefined) node.properties.href = rewritten;
-		});
 	};
 }
