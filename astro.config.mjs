@@ -9,7 +9,7 @@ import { contentRoot, siteBase } from './src/core/project.ts';
 // HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
 export default defineConfig({
 	site: process.env.HANDBOOK_SITE || undefined,
-	base: siteBase,
+	base: siteBase(),
 	trailingSlash: 'always',
 	// Separate caches let the build tests and the benchmark build several handbooks at once.
 	cacheDir: process.env.HANDBOOK_CACHE_DIR || undefined,

@@ -8,6 +8,8 @@ import { folderGroupOf, folderGroupRoute, generatedRoutes, safeDecode, withBase 
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
 import { reviewOfFrontmatter } from './facts/review.ts';
 import type { LoadedContent, LoadedPage } from './load.ts';
+import { frontmatterHtml } from './frontmatter-html.ts';
+import { scanPage } from './output/scan.ts';
 import type { SecretFinding } from './secrets.ts';
 import type { Policy } from './policy.ts';
 import type { DataFile, Entry, LinkRecord, SchemaIssue, Team, UnknownKey } from './types.ts';
@@ -154,13 +156,24 @@ function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
 
 /** Links written in frontmatter: the hero actions of a Starlight splash page. */
 function frontmatterLinks(page: LoadedPage, raw: Record<string, unknown>): LinkRecord[] {
+	const links: LinkRecord[] = [];
 	const hero = raw.hero;
-	if (!isPlainObject(hero) || !Array.isArray(hero.actions)) return [];
-	return hero.actions.flatMap((action, index) => {
-		if (!isPlainObject(action) || typeof action.link !== 'string') return [];
-		const { line, column } = positionOf(page.frontmatter, ['hero', 'actions', index, 'link'], { line: 1, column: 1 }, 'value');
-		return [{ url: action.link, kind: 'frontmatter', line, column, endLine: line, endColumn: column + action.link.length }];
-	});
+	if (isPlainObject(hero) && Array.isArray(hero.actions)) {
+		hero.actions.forEach((action, index) => {
+			if (!isPlainObject(action) || typeof action.link !== 'string') return;
+			const { line, column } = positionOf(page.frontmatter, ['hero', 'actions', index, 'link'], { line: 1, column: 1 }, 'value');
+			links.push({ url: action.link, kind: 'frontmatter', line, column, endLine: line, endColumn: column + action.link.length });
+		});
+	}
+	// Links inside the frontmatter shown as HTML (a hero tagline, a banner): the site writes them as they are.
+	for (const { path, html } of frontmatterHtml(raw)) {
+		const { line, column } = positionOf(page.frontmatter, path, { line: 1, column: 1 }, 'value');
+		for (const reference of scanPage(html).references) {
+			if (reference.attribute !== 'href' && reference.attribute !== 'src') continue;
+			links.push({ url: reference.value, kind: 'frontmatter-html', line, column, endLine: line, endColumn: column + 1 });
+		}
+	}
+	return links;
 }
 
 function readTeams(file: DataFile): { teams: Team[]; file: DataFile } {
@@ -203,8 +216,8 @@ export function resolveLink(graph: ContentGraph, from: Entry, url: string, kind?
 		targets = new Map();
 		resolvedLinks.set(graph, targets);
 	}
-	// MDX's JSX is rendered as written: its links resolve from the page's URL, as a browser does.
-	if (kind === 'jsx') {
+	// MDX's JSX and frontmatter HTML are rendered as written: their links resolve from the page's URL, as a browser does.
+	if (kind === 'jsx' || kind === 'frontmatter-html') {
 		const key = `jsx\n${from.route}\n${url}`;
 		let target = targets.get(key);
 		if (!target) {
@@ -229,9 +242,10 @@ export function resolveLink(graph: ContentGraph, from: Entry, url: string, kind?
  */
 function resolveAsWritten(graph: ContentGraph, from: Entry, url: string): GraphLinkTarget {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { kind: 'external' };
-	const { pathname, hash } = new URL(url, `https://site.invalid${withBase(siteBase, from.route)}`);
-	if (!pathname.startsWith(siteBase)) return { kind: 'outside' };
-	return resolveUncached(graph, from, `${safeDecode(pathname.slice(siteBase.length - 1))}${hash}`);
+	const base = siteBase();
+	const { pathname, hash } = new URL(url, `https://site.invalid${withBase(base, from.route)}`);
+	if (!pathname.startsWith(base)) return { kind: 'outside' };
+	return resolveUncached(graph, from, `${safeDecode(pathname.slice(base.length - 1))}${hash}`);
 }
 
 const resolvedLinks = new WeakMap<ContentGraph, Map<string, GraphLinkTarget>>();

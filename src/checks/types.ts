@@ -41,9 +41,10 @@ export interface LinkRecord {
 	/**
 	 * `link` / `image`: inline Markdown; `definition`: a reference definition (`[x]: url`);
 	 * `html`: an `href`/`src` attribute in raw HTML; `jsx`: one in MDX's JSX, which the site leaves
-	 * as written; `frontmatter`: a link field such as a hero action.
+	 * as written; `frontmatter`: a link field such as a hero action; `frontmatter-html`: one in
+	 * frontmatter shown as HTML (a hero tagline, a banner), also left as written.
 	 */
-	kind: 'link' | 'image' | 'definition' | 'html' | 'jsx' | 'frontmatter';
+	kind: 'link' | 'image' | 'definition' | 'html' | 'jsx' | 'frontmatter' | 'frontmatter-html';
 	line: number;
 	column: number;
 	endLine: number;

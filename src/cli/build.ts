@@ -91,9 +91,10 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		return 1;
 	}
 
-	const verified = await verifyBuiltSite(staging, { base: siteBase });
+	const base = siteBase();
+	const verified = await verifyBuiltSite(staging, { base });
 	if (verified.broken.length > 0) {
-		const files = outputDiagnostics(result.graph, verified.broken, siteBase);
+		const files = outputDiagnostics(result.graph, verified.broken, base);
 		io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);
 		io.err(
 			`\nhandbook build: ${verified.broken.length} link(s) of the built site lead nowhere, listed above; nothing was published and ${unchanged}. The built site is in ${relative(io.cwd, staging)}/ to look at.\n`,

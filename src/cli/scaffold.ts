@@ -205,7 +205,7 @@ export function rebaseLinks(source: string, links: LinkRecord[], fromContentPath
 	const offset = (line: number, column: number) => (lineStarts[line - 1] ?? source.length) + column - 1;
 	const edits = new Map<number, { end: number; url: string }>();
 	for (const link of links) {
-		if (link.kind === 'frontmatter' || !isRelative(link.url)) continue;
+		if (link.kind === 'frontmatter' || link.kind === 'frontmatter-html' || !isRelative(link.url)) continue;
 		const span = source.slice(offset(link.line, link.column), offset(link.endLine, link.endColumn));
 		// The destination follows the link text (`[text](url)`) or the label (`[label]: url`).
 		const after = link.kind === 'definition' ? span.indexOf(']:') : link.kind === 'html' ? 0 : span.lastIndexOf('](');

@@ -11,4 +11,6 @@ export const contentRoot = (process.env.HANDBOOK_CONTENT || 'content').replace(/
  * pages), with slashes at both ends, else `/`. The Astro config and the check of the built
  * site both read it from here.
  */
-export const siteBase = `/${(process.env.HANDBOOK_BASE || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+export function siteBase(): string {
+	return `/${(process.env.HANDBOOK_BASE || '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+}

@@ -1,5 +1,6 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { collections } from '../core/collections.ts';
+import { renderedHref, resolveLink } from '../core/links.ts';
 import { buildSidebar } from './navigation.ts';
 import { getCheckResult } from './check-result.ts';
 import { getSiteData, type PageFilters, teamName } from './site-data.ts';
@@ -29,6 +30,12 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	const currentRoute = '/' + path.slice(base.length).replace(/^\/+/, '');
 	const pageRoute = currentRoute.endsWith('/') ? currentRoute : `${currentRoute}/`;
 	route.sidebar = buildSidebar(data.sections, pageRoute, base);
+	// A splash page's hero actions link like Markdown links do (`../x.md`, `/practices/`, under the base path).
+	const entry = graph.byRoute.get(pageRoute);
+	const hero = (route.entry.data as { hero?: { actions?: { link: string }[] } }).hero;
+	if (entry) {
+		for (const action of hero?.actions ?? []) action.link = renderedHref(resolveLink(entry.contentPath, action.link, graph.files), action.link, base) ?? action.link;
+	}
 	const sourceFile = data.sourceFiles.get(pageRoute);
 	if (sourceFile) {
 		route.lastUpdated = data.lastUpdated.get(sourceFile);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, repoRoot } from '../helpers/build.ts';
+import { buildEnvironment, buildSite, repoRoot } from '../helpers/build.ts';
 
 const run = promisify(execFile);
 const today = '2026-11-22';
@@ -141,7 +141,7 @@ describe('a handbook with planted faults', () => {
 	it('stops a plain `astro build` too, with the report and one line', async () => {
 		const failure = await run(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(work, 'astro-dist')], {
 			cwd: repoRoot,
-			env: { ...process.env, NODE_ENV: 'production', HANDBOOK_CONTENT: join(work, 'content'), HANDBOOK_TODAY: today, HANDBOOK_CACHE_DIR: join(work, 'astro-cache') },
+			env: { ...buildEnvironment(), HANDBOOK_CONTENT: join(work, 'content'), HANDBOOK_TODAY: today, HANDBOOK_CACHE_DIR: join(work, 'astro-cache') },
 		}).then(
 			() => ({ code: 0, stderr: '' }),
 			(error: { code: number; stderr: string }) => error,

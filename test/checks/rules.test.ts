@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatReport, reportFormats } from '../../src/checks/index.ts';
 import { check, fixtures, handbookWith, sorted, sortedDiagnostics } from './helpers.ts';
 
 /** Each diagnostic as `rule/messageId`, file and line. */
@@ -137,6 +138,31 @@ const cases: [name: string, expected: Expected][] = [
 	],
 	['orphans', [['orphans/orphan', 'content/guides/lonely.md', 1]]],
 	[
+		'secrets',
+		[
+			['secrets/secret', 'content/guides/leaky.md', 6], // a GitHub token
+			['secrets/secret', 'content/guides/leaky.md', 7], // a connection string with a password
+			['secrets/secret', 'content/guides/notes.csv', 2], // an AWS key id in a file next to the pages
+		],
+	],
+	[
+		'links-more',
+		[
+			['orphans/orphan', 'content/guides/more.md', 1],
+			['links/draft', 'content/guides/more.md', 3],
+			['links/trailingSlash', 'content/guides/more.md', 4],
+			['links/outside', 'content/guides/more.md', 5],
+		],
+	],
+	[
+		'mdx',
+		[
+			['orphans/orphan', 'content/guides/tabs.mdx', 1],
+			['mdx/mdx', 'content/guides/tabs.mdx', 1], // MDX runs code at build time
+			['references/undefinedComponent', 'content/guides/tabs.mdx', 7], // <Tabs> is not imported (Tab is)
+		],
+	],
+	[
 		'policy-severity',
 		[
 			['orphans/orphan', 'content/guides/lonely.md', 1],
@@ -196,6 +222,15 @@ describe('messages', () => {
 			['orphans', true],
 			['links', false],
 		]);
+	});
+
+	it('never repeat a credential they find, in any report format', async () => {
+		const result = await check(handbookWith('secrets'));
+		for (const format of reportFormats) {
+			const report = formatReport(result, format);
+			expect(report, format).toContain('GITHUB_TOKEN');
+			for (const secret of ['ghp_1234567890', 'hunter2', 'AKIAZ7QWERTY']) expect(report, format).not.toContain(secret);
+		}
 	});
 
 	it('are vfile messages in remark-lint form', async () => {

@@ -44,7 +44,7 @@ export async function buildSite(
  * The environment of a child build: this process's, less what vitest sets for itself
  * (`NODE_ENV=test`, `DEV`, `VITEST*`), which would turn `astro build` into a development build.
  */
-function buildEnvironment(): NodeJS.ProcessEnv {
+export function buildEnvironment(): NodeJS.ProcessEnv {
 	const env = { ...process.env };
 	for (const name of Object.keys(env)) {
 		if (name === 'NODE_ENV' || name === 'DEV' || name === 'PROD' || name === 'MODE' || name === 'SSR' || name === 'BASE_URL' || name.startsWith('VITEST')) {

@@ -53,9 +53,12 @@ export const outputRule: AnyRule = {
  */
 export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[], base: string): VFile[] {
 	const files = new Map<string, VFile>();
+	// A page can hold one href several times: the n-th broken one is the n-th source link that renders to it.
+	const taken = new Set<LinkRecord>();
 	for (const reference of broken) {
 		const entry = graph.byRoute.get(reference.page);
-		const link = entry && sourceLink(graph, entry, reference.value, base);
+		const link = entry && sourceLink(graph, entry, reference.value, base, taken);
+		if (link) taken.add(link);
 		const path = entry?.file ?? graph.contentFolder;
 		let file = files.get(path);
 		if (!file) {
@@ -83,10 +86,12 @@ export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[]
 }
 
 /** The link of a page's source that the site renders as `href`, if any. */
-function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string): LinkRecord | undefined {
+function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string, taken: ReadonlySet<LinkRecord>): LinkRecord | undefined {
 	return entry.links.find((link) => {
-		// MDX's JSX is rendered as written; everything else as the Markdown plugins rewrite it.
-		const rendered = link.kind === 'jsx' ? link.url : (renderedHref(resolveLink(entry.contentPath, link.url, graph.files), link.url, base) ?? link.url);
+		if (taken.has(link) || (link.kind === 'definition' && !link.used)) return false;
+		// MDX's JSX and frontmatter HTML are rendered as written; everything else as the site rewrites it.
+		const asWritten = link.kind === 'jsx' || link.kind === 'frontmatter-html';
+		const rendered = asWritten ? link.url : (renderedHref(resolveLink(entry.contentPath, link.url, graph.files), link.url, base) ?? link.url);
 		return rendered === href || encodeURI(rendered) === href;
 	});
 }
