@@ -101,7 +101,7 @@ function frontmatterOrNone(source: string): ParsedFrontmatter {
 function emptyParse(contentPath: string): ParsedPage {
 	return {
 		frontmatter: { kind: 'none', line: 1, bodyLine: 1, data: {}, problems: [], text: '', firstLine: 1 },
-		markdown: { headings: [], extraAnchors: [], links: [], tables: [] },
+		markdown: { headings: [], extraAnchors: [], links: [], tables: [], tasks: [] },
 		derivedTitle: deriveTitle('', contentPath),
 	};
 }

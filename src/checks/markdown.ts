@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { markdownToMdast, mdxToMdast } from 'satteri';
-import type { Heading, LinkRecord, ParsedMarkdown, TableRecord } from './types.ts';
+import type { Heading, LinkRecord, ParsedMarkdown, TableRecord, TaskItem } from './types.ts';
 
 /**
  * The Markdown features the site renders with: Astro 7's defaults for its Sätteri processor (GFM,
@@ -15,6 +15,8 @@ interface MdastNode {
 	url?: string;
 	identifier?: string;
 	depth?: number;
+	/** List items: `true` or `false` for a task item (`- [x]`, `- [ ]`), else `null`. */
+	checked?: boolean | null;
 	children?: MdastNode[];
 	position?: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
 }
@@ -24,7 +26,7 @@ const htmlAttribute = /\s(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'
 /**
  * Collects, in one pass over the Markdown body, what the checks need: headings with the ids the
  * site gives them, links (inline, images, reference definitions, raw HTML), tables with the
- * heading they sit under, and other anchors. Code blocks and inline code are never looked into, so text
+ * heading they sit under, task list items (`- [x]`), and other anchors. Code blocks and inline code are never looked into, so text
  * there is not a link.
  *
  * Heading ids are computed as Astro's heading-ids plugin does: one GitHub slugger per document,
@@ -44,6 +46,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	const headings: Heading[] = [];
 	const links: LinkRecord[] = [];
 	const tables: TableRecord[] = [];
+	const tasks: TaskItem[] = [];
 	const extraAnchors: string[] = [];
 	const definitions: { identifier: string; link: LinkRecord }[] = [];
 	const usedDefinitions = new Set<string>();
@@ -120,6 +123,10 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			case 'html':
 				scanHtml(node);
 				return;
+			case 'listItem':
+				if (typeof node.checked === 'boolean') tasks.push({ checked: node.checked, line: node.position!.start.line });
+				pushChildren(node);
+				return;
 			default:
 				pushChildren(node);
 		}
@@ -178,7 +185,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	}
 	if (footnoteOrder.length > 0) extraAnchors.push('footnote-label');
 	for (const { identifier, link } of definitions) links.push({ ...link, used: usedDefinitions.has(identifier) });
-	return { headings, extraAnchors, links, tables };
+	return { headings, extraAnchors, links, tables, tasks };
 }
 
 function linkRecord(node: MdastNode, kind: LinkRecord['kind']): LinkRecord {

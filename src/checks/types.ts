@@ -1,7 +1,9 @@
 import type { CollectionName, PageCollection } from '../core/collections.ts';
 import type { ParsedFrontmatter, ParsedYaml } from '../core/types.ts';
 import type { RaciTable } from './facts/raci.ts';
+import type { ReleaseFacts } from './facts/releases.ts';
 import type { ReviewStatus } from './facts/review.ts';
+import type { ServiceFacts } from './facts/services.ts';
 
 export type { ParsedFrontmatter, ParsedYaml, YamlProblem } from '../core/types.ts';
 
@@ -65,6 +67,12 @@ export interface TableRecord {
 	rows: { line: number; cells: TableCell[] }[];
 }
 
+/** A task list item, `- [x] done` or `- [ ] to do`. */
+export interface TaskItem {
+	checked: boolean;
+	line: number;
+}
+
 /** What one pass over a Markdown body collects. Plain data, so it can be cached as JSON. */
 export interface ParsedMarkdown {
 	headings: Heading[];
@@ -72,6 +80,8 @@ export interface ParsedMarkdown {
 	extraAnchors: string[];
 	links: LinkRecord[];
 	tables: TableRecord[];
+	/** Task list items, in document order (code blocks left out). */
+	tasks: TaskItem[];
 }
 
 /** Why a file could not be read or parsed: the engine reports it on the file and goes on. */
@@ -135,6 +145,7 @@ export interface Entry {
 	anchors: Set<string>;
 	links: LinkRecord[];
 	tables: TableRecord[];
+	tasks: TaskItem[];
 	/** Routes of the other pages that link here. */
 	linkedFrom: Set<string>;
 	/** Set when the file could not be read or parsed; the page then has no headings or links. */
@@ -146,6 +157,10 @@ export interface Entry {
 	raciTables: TableRecord[];
 	/** A practice's RACI table (its first RACI table), read into activities and letters. */
 	raci: RaciTable | undefined;
+	/** A service's runbooks, alerts, objectives with their budgets, dependencies both ways and releases. */
+	serviceFacts: ServiceFacts | undefined;
+	/** A filled-in service readiness record: where its release stands. */
+	release: ReleaseFacts | undefined;
 }
 
 /** One team of `teams.yaml`. */

@@ -11,6 +11,7 @@ interface Subcommand {
 
 const commands: Record<string, () => Promise<Subcommand>> = {
 	check: () => import('./check.ts'),
+	alerts: () => import('./alerts.ts'),
 	codeowners: () => import('./codeowners.ts'),
 	new: () => import('./new.ts'),
 	report: () => import('./report.ts'),

@@ -1,4 +1,5 @@
 import type { AnyRule } from '../rule.ts';
+import { alertsRule } from './alerts.ts';
 import { codeownersRule } from './codeowners.ts';
 import { filesRule } from './files.ts';
 import { freshnessRule } from './freshness.ts';
@@ -6,6 +7,7 @@ import { linksRule } from './links.ts';
 import { orphansRule } from './orphans.ts';
 import { ownershipRule } from './ownership.ts';
 import { referencesRule } from './references.ts';
+import { releasesRule } from './releases.ts';
 import { schemaRule } from './schema.ts';
 import { structureRule } from './structure.ts';
 
@@ -22,4 +24,6 @@ export const rules: readonly AnyRule[] = [
 	structureRule,
 	orphansRule,
 	codeownersRule,
+	alertsRule,
+	releasesRule,
 ];
