@@ -162,7 +162,9 @@ export function pageMix(pages: number) {
 	const roles = Math.max(3, Math.round(pages * 0.05));
 	const guides = Math.max(1, Math.round(pages * 0.1));
 	const practices = Math.max(1, Math.round(pages * 0.2));
-	return { practices, roles, guides, readiness, runbooks: pages - readiness - roles - guides - practices };
+	// One service entry per runbook folder: about eight runbooks each.
+	const services = Math.max(1, Math.round(pages * 0.075));
+	return { practices, roles, guides, readiness, services, runbooks: pages - readiness - roles - guides - practices - services };
 }
 
 /** Turns a seed given on the command line (a number or any text) into a PRNG seed. */
@@ -174,15 +176,21 @@ export function seedFrom(value: string | number): number {
 function planHandbook(pages: number, seed: number): Plan {
 	const random = mulberry32(seed);
 	const mix = pageMix(pages);
-	const domains = planDomains(random, Math.max(1, Math.round(mix.runbooks / 8)));
+	const domains = planDomains(random, mix.services);
 	const teams = [...baseTeams.map((team) => withMembers(random, team)), ...domains.map((domain) => domainTeam(random, domain))];
-	const services = planServices(random, domains, teams);
+	const services = planServices(random, domains, teams).slice(0, mix.services);
 	const practices = planPractices(random, mix.practices, teams);
 	const roles = planRoles(random, mix.roles, teams);
 	const runbooks = planRunbooks(random, mix.runbooks, services, practices);
 	const readiness = planReadiness(random, mix.readiness, teams, services);
 	const guides = planGuides(random, mix.guides, teams, services);
 	return { teams, practices, roles, services, runbooks, readiness, guides };
+}
+
+/** A release date within three months after the fixed date. */
+function releaseDate(random: Random): string {
+	const today = Date.parse(`${generatorToday}T00:00:00Z`);
+	return new Date(today + between(random, 7, 90) * 86_400_000).toISOString().slice(0, 10);
 }
 
 function reviewDate(random: Random): string {
@@ -541,7 +549,7 @@ function planGuides(random: Random, count: number, teams: Team[], services: Serv
 		{ kind: 'glossary', path: 'guides/glossary.md', title: 'Glossary', owner: office, headings: glossary.map(([term]) => term), lastReviewed: reviewDate(random) },
 	];
 	const perService = services.filter((service) => service.runbooks.length > 0).map((service): Guide => {
-		const guide: Guide = { kind: 'service', path: `guides/services/${service.name}.md`, title: `About ${service.name}`, owner: service.team, service, headings: ['What it does', 'Architecture', 'Dependencies', 'Runbooks', 'Alerts', 'Deploying', 'Known issues', 'Contacts'], lastReviewed: reviewDate(random) };
+		const guide: Guide = { kind: 'service', path: `guides/service-notes/${service.name}.md`, title: `About ${service.name}`, owner: service.team, service, headings: ['What it does', 'Architecture', 'Dependencies', 'Runbooks', 'Alerts', 'Deploying', 'Known issues', 'Contacts'], lastReviewed: reviewDate(random) };
 		service.guide = guide;
 		return guide;
 	});
@@ -930,6 +938,21 @@ function runbookEscalation(runbook: Runbook, plan: Plan, random: Random): string
 
 // --- readiness ----------------------------------------------------------------------------------
 
+function renderService(service: Service, random: Random): string {
+	const objective = pick(random, [99, 99.5, 99.9, 99.95]);
+	return (
+		frontmatter({
+			title: titleCase(service.name.replaceAll('-', ' ')),
+			summary: `The ${service.name} service of the ${service.team.name}.`,
+			owner: service.team.id,
+			tier: pick(random, ['gold', 'silver', 'bronze']),
+			offering: { access: [`The ${service.name} API at https://${host(service)}/`], actions: [`Investigate a fault of ${service.name} on request`] },
+			slos: [{ name: 'Availability', sli: 'Requests answered below 500 within 5 seconds.', objective, windowDays: 30 }],
+			lastReviewed: reviewDate(random),
+		}) + `\n${service.name} is run by the ${service.team.name}. Its runbooks are in its folder of the runbooks.\n`
+	);
+}
+
 function renderReadiness(page: Readiness, { plan, random }: Context): string {
 	const { template } = page;
 	const sections = template.sections.slice(0, -1).flatMap((section) => [`## ${section}`, readinessSection(section, page, plan, random)]);
@@ -954,6 +977,7 @@ function renderReadiness(page: Readiness, { plan, random }: Context): string {
 			sections: template.sections,
 			checklist: template.checklist,
 			service: page.service?.name,
+			...(page.service && template.kind === 'service-readiness' ? { releaseDate: releaseDate(random), status: 'planned' } : {}),
 			lastReviewed: page.lastReviewed,
 		}) + `\n${body.join('\n\n')}\n`
 	);
@@ -1141,6 +1165,7 @@ export function generateHandbook(pages: number, seed: number): Map<string, strin
 	render(plan.roles, renderRole);
 	render(plan.runbooks, renderRunbook);
 	render(plan.readiness, renderReadiness);
+	for (const service of plan.services) files.set(`services/${service.name}.md`, renderService(service, mulberry32(hash(`${seed}:services/${service.name}`))));
 	return files;
 }
 

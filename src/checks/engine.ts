@@ -1,5 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { VFile } from 'vfile';
+import { selectAlertRuleFiles } from './alert-files.ts';
+import { loadAlertRuleFiles } from './alert-rules.ts';
 import { contentRoot } from '../core/project.ts';
 import { resolveToday } from '../core/today.ts';
 import { buildGraph, type ContentGraph } from './graph.ts';
@@ -46,7 +48,11 @@ export async function loadHandbook(options: LoadOptions): Promise<ContentGraph> 
 	const cache = await openParseCache(root, contentDir, options.cache ?? true);
 	const content = await loadContent(root, contentDir, cache);
 	await cache.save();
-	return buildGraph(root, contentDir, content, resolvePolicy(content.policy, rules), today);
+	const policy = resolvePolicy(content.policy, rules);
+	// Rule files are read afresh on every run: parsing them is cheap next to the pages (README, "Alerts").
+	const selection = await selectAlertRuleFiles(root, policy.policy.alerts.rules);
+	const alertRules = { files: await loadAlertRuleFiles(root, selection.files), matches: selection.matches };
+	return buildGraph(root, contentDir, content, policy, today, alertRules);
 }
 
 /** The rule id of what the engine itself reports: files it could not read or parse, and rules that failed. */
@@ -72,6 +78,7 @@ export function runRules(graph: ContentGraph, options: { paths?: string[] | unde
 	};
 	for (const entry of graph.entries) fileFor(entry.file);
 	for (const dataFile of [graph.teamsFile, graph.policyFile]) if (dataFile.exists) fileFor(dataFile.file);
+	for (const rulesFile of graph.alertFiles) fileFor(rulesFile.file);
 
 	for (const entry of graph.entries) if (entry.failure) reportFailure(fileFor(entry.file), entry);
 	for (const rule of rules) {

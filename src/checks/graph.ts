@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { collections, type PageCollection, pageCollections } from '../core/collections.ts';
+import { collections, type PageCollection, pageCollections, pageRow } from '../core/collections.ts';
 import type { FileProblem } from '../core/files.ts';
 import { resolveLink as resolveLinkTarget, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { siteBase } from '../core/project.ts';
 import { folderGroupOf, folderGroupRoute, generatedRoutes, safeDecode, withBase } from '../core/routes.ts';
+import type { AlertRuleFile } from './alert-rules.ts';
+import { type AlertFact, deriveAlerts } from './facts/alerts.ts';
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
+import { releaseOf } from './facts/releases.ts';
 import { reviewOfFrontmatter } from './facts/review.ts';
+import { referencedIds, sloBudgets } from './facts/services.ts';
 import type { LoadedContent, LoadedPage } from './load.ts';
 import { frontmatterHtml } from './frontmatter-html.ts';
 import { scanPage } from './output/scan.ts';
@@ -49,6 +53,20 @@ export interface ContentGraph {
 	files: SiteFiles;
 	/** Credentials in files that are not pages, by path relative to the root. */
 	fileSecrets: Map<string, SecretFinding[]>;
+	/** The alert rule files the policy names, read. */
+	alertFiles: AlertRuleFile[];
+	/** Each of the policy's `alerts.rules` globs with the number of files it matched. */
+	alertPatterns: { pattern: string; matches: number }[];
+	/** Every alert of the rule files and of the runbooks' `alerts:` lists, by name. */
+	alerts: AlertFact[];
+	alertByName: Map<string, AlertFact>;
+}
+
+/** The alert rule files the policy selects, read (see `loadAlertRuleFiles`). */
+export interface LoadedAlertRules {
+	files: AlertRuleFile[];
+	/** Files matched per glob of the policy, in its order. */
+	matches: number[];
 }
 
 /** The policy file's validation, as the engine resolved it. */
@@ -60,9 +78,17 @@ export interface PolicyResolution {
 
 /**
  * Builds the graph from the loaded content: validates every file, derives each page's facts
- * (owner, review status, RACI table) once, and resolves every link.
+ * (owner, review status, RACI table, a service's runbooks, alerts and releases, a release's
+ * state) and each alert's (its runbook, service, owner) once, and resolves every link.
  */
-export function buildGraph(root: string, contentDir: string, content: LoadedContent, resolution: PolicyResolution, today: string): ContentGraph {
+export function buildGraph(
+	root: string,
+	contentDir: string,
+	content: LoadedContent,
+	resolution: PolicyResolution,
+	today: string,
+	alertRules: LoadedAlertRules = { files: [], matches: [] },
+): ContentGraph {
 	const { policy } = resolution;
 	const policyFile = { ...content.policy, schemaIssues: resolution.issues, unknownKeys: resolution.unknownKeys };
 	const { teams, file: teamsFile } = readTeams(content.teams);
@@ -87,6 +113,10 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 		fileProblems: content.selection.problems,
 		files: siteFilesOf(content.selection),
 		fileSecrets: content.fileSecrets,
+		alertFiles: alertRules.files,
+		alertPatterns: policy.alerts.rules.map((pattern, index) => ({ pattern, matches: alertRules.matches[index] ?? 0 })),
+		alerts: [],
+		alertByName: new Map(),
 	};
 	for (const team of teams) if (!graph.teamById.has(team.id)) graph.teamById.set(team.id, team);
 	for (const entry of entries) {
@@ -99,6 +129,10 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 	for (const entry of entries) {
 		entry.raciTables = entry.tables.filter((table) => isRaciTable(table, graph.roleColumns));
 		if (entry.collection === 'practices' && entry.raciTables[0]) entry.raci = readRaciTable(entry.file, entry.raciTables[0]);
+		entry.release = releaseOf(entry, today);
+	}
+	deriveServiceFacts(graph);
+	for (const entry of entries) {
 		for (const link of entry.links) {
 			const target = resolveLink(graph, entry, link.url, link.kind);
 			if (target.kind === 'entry' && target.entry !== entry && (link.kind !== 'definition' || link.used)) {
@@ -107,6 +141,49 @@ export function buildGraph(root: string, contentDir: string, content: LoadedCont
 		}
 	}
 	return graph;
+}
+
+/**
+ * The alerts, and the facts of each service: its objectives' budgets, runbooks (its folder), the
+ * alerts leading to them, dependencies both ways and releases. Adds each alert's stable address
+ * to the generated routes, so links to it are checked like links to any page.
+ */
+function deriveServiceFacts(graph: ContentGraph): void {
+	const services = new Map(entriesOf(graph, 'services').map((entry) => [entry.id, entry]));
+	graph.alerts = deriveAlerts(
+		{
+			entries: graph.entries,
+			byRoute: graph.byRoute,
+			generatedRoutes: graph.generatedRoutes,
+			serviceOwner: (id) => services.get(id)?.owner,
+			isTeam: (id) => graph.teamById.has(id),
+		},
+		graph.alertFiles,
+		graph.policy.alerts,
+	);
+	for (const alert of graph.alerts) {
+		graph.alertByName.set(alert.name, alert);
+		if (alert.route) graph.generatedRoutes.add(alert.route);
+	}
+	const dependents = new Map<string, string[]>();
+	for (const service of services.values()) {
+		for (const id of referencedIds(service.raw.dependencies)) dependents.set(id, [...(dependents.get(id) ?? []), service.id]);
+	}
+	for (const service of services.values()) {
+		const runbooks = entriesOf(graph, 'runbooks').filter((entry) => folderGroupOf('runbooks', entry.contentPath) === service.id);
+		const oncall = graph.teamById.get(service.owner ?? '')?.raw.oncall;
+		service.serviceFacts = {
+			slos: sloBudgets(service.data),
+			runbooks,
+			alerts: graph.alerts.filter((alert) => alert.service === service.id || (alert.runbook !== undefined && runbooks.includes(alert.runbook))),
+			dependencies: referencedIds(service.raw.dependencies),
+			dependents: dependents.get(service.id) ?? [],
+			releases: entriesOf(graph, 'readiness')
+				.filter((entry) => entry.release?.service === service.id)
+				.sort((a, b) => a.release!.releaseDate.localeCompare(b.release!.releaseDate)),
+			oncall: isPlainObject(oncall) && typeof oncall.rotation === 'string' ? oncall.rotation : undefined,
+		};
+	}
 }
 
 function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
@@ -138,10 +215,11 @@ function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
 		owner: ownOwner ?? inherited,
 		ownerInherited: inherited !== undefined,
 		headings: markdown.headings,
-		// `_top` is the page title's id; `top` (and an empty fragment) scroll browsers to the top.
-		anchors: new Set(['_top', 'top', ...markdown.headings.map((heading) => heading.slug), ...markdown.extraAnchors]),
+		// `_top` is the page title's id; `top` (and an empty fragment) scroll browsers to the top; the page template adds its own sections.
+		anchors: new Set(['_top', 'top', ...markdown.headings.map((heading) => heading.slug), ...markdown.extraAnchors, ...(pageRow(page.collection).templateAnchors ?? [])]),
 		links: [...frontmatterLinks(page, raw), ...markdown.links],
 		tables: markdown.tables,
+		tasks: markdown.tasks,
 		hazards: markdown.hazards,
 		secrets: page.secrets,
 		components: markdown.components,
@@ -151,6 +229,8 @@ function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
 		review: reviewOfFrontmatter(page.collection, raw, policy.freshness, today),
 		raciTables: [],
 		raci: undefined,
+		serviceFacts: undefined,
+		release: undefined,
 	};
 }
 

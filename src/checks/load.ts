@@ -136,7 +136,7 @@ async function readTextFile(path: string): Promise<string | undefined> {
 function emptyParse(contentPath: string): ParsedPage {
 	return {
 		frontmatter: { kind: 'none', line: 1, bodyLine: 1, data: {}, problems: [], text: '', firstLine: 1 },
-		markdown: { headings: [], extraAnchors: [], links: [], tables: [], hazards: [], components: [], imports: [] },
+		markdown: { headings: [], extraAnchors: [], links: [], tables: [], tasks: [], hazards: [], components: [], imports: [] },
 		derivedTitle: deriveTitle('', contentPath),
 		secrets: [],
 	};

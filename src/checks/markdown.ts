@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { scanPage } from './output/scan.ts';
-import type { Hazard, Heading, LinkRecord, ParsedMarkdown, TableRecord } from './types.ts';
+import type { Hazard, Heading, LinkRecord, ParsedMarkdown, TableRecord, TaskItem } from './types.ts';
 
 /**
  * The Markdown features the site renders with: Astro 7's defaults for its Sätteri processor (GFM,
@@ -19,6 +19,8 @@ interface MdastNode {
 	/** JSX elements of MDX. */
 	name?: string | null;
 	attributes?: { type: string; name?: string; value?: unknown }[];
+	/** List items: `true` or `false` for a task item (`- [x]`, `- [ ]`), else `null`. */
+	checked?: boolean | null;
 	children?: MdastNode[];
 	position?: { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } };
 }
@@ -29,9 +31,9 @@ const jsxUrlAttributes: Record<string, string> = { a: 'href', img: 'src', area: 
 /**
  * Collects, in one pass over the Markdown body, what the checks need: headings with the ids the
  * site gives them, links (inline, images, reference definitions, raw HTML, MDX's JSX), tables
- * with the heading they sit under, other anchors, markup that can run script (hazards), and in MDX
- * the components a page uses and imports. Code blocks and inline code are never looked into, so
- * text there is not a link.
+ * with the heading they sit under, task list items (`- [x]`), other anchors, markup that can run
+ * script (hazards), and in MDX the components a page uses and imports. Code blocks and inline
+ * code are never looked into, so text there is not a link.
  *
  * Raw HTML is read with the tokenizer the check of the built site uses, so that nothing in an
  * HTML comment counts; the site has Sätteri parse raw HTML into elements, so a raw `<h2>` gets an
@@ -54,6 +56,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 	const headings: Heading[] = [];
 	const links: LinkRecord[] = [];
 	const tables: TableRecord[] = [];
+	const tasks: TaskItem[] = [];
 	const extraAnchors: string[] = [];
 	const definitions: { identifier: string; link: LinkRecord }[] = [];
 	const usedDefinitions = new Set<string>();
@@ -141,6 +144,10 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 				readJsx(node);
 				pushChildren(node);
 				return;
+			case 'listItem':
+				if (typeof node.checked === 'boolean') tasks.push({ checked: node.checked, line: node.position!.start.line });
+				pushChildren(node);
+				return;
 			default:
 				pushChildren(node);
 		}
@@ -222,7 +229,7 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 		const url = link.url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
 		if (link.kind !== 'html' && url.startsWith('javascript:')) hazards.push({ kind: 'javascript-url', name: link.kind, line: link.line, column: link.column });
 	}
-	return { headings, extraAnchors, links, tables, hazards, components, imports };
+	return { headings, extraAnchors, links, tables, tasks, hazards, components, imports };
 }
 
 /** The names an MDX import statement binds: `import A, { B, C as D } from '...'` -> A, B, D. */

@@ -12,11 +12,25 @@ export interface RuleSetting {
 	options: unknown;
 }
 
+/** Where the alert rules are, and which alerts must lead to a runbook. */
+export interface AlertPolicy {
+	/** Globs of Prometheus rule files (or `PrometheusRule` resources), relative to the repository root. */
+	rules: string[];
+	/**
+	 * Label values an alert must have for a runbook to be required: every label named must have one
+	 * of its values (`{ severity: [critical, page] }`). `undefined`: no alert requires one.
+	 */
+	requireRunbook: Record<string, string[]> | undefined;
+	/** The published address of the handbook, ending in `/`: `runbook_url` annotations under it are checked. */
+	handbookUrl: string | undefined;
+}
+
 /** The rules of the house: who owns what by default, how often pages are reviewed, how each rule runs. */
 export interface Policy {
 	/** Team that owns guides that name no `owner:`; without it every guide must name one. */
 	defaultOwner: string | undefined;
 	freshness: ReviewPolicy;
+	alerts: AlertPolicy;
 	/** Per rule id. */
 	rules: Record<string, RuleSetting>;
 }
@@ -31,6 +45,7 @@ export function defaultPolicy(rules: readonly AnyRule[]): Policy {
 	return {
 		defaultOwner: undefined,
 		freshness: { defaults: registryReviewDefaults(), errorFactor: 2, judged: true },
+		alerts: { rules: [], requireRunbook: undefined, handbookUrl: undefined },
 		rules: Object.fromEntries(
 			rules.map((rule) => [rule.meta.id, { severity: undefined, options: rule.meta.options?.parse({}) }]),
 		),
@@ -62,8 +77,23 @@ export function policySchema(rules: readonly AnyRule[]) {
 				errorFactor: z.number().min(1).optional(),
 			})
 			.optional(),
+		alerts: z
+			.strictObject({
+				rules: z.array(z.string().min(1).refine(isRepositoryGlob, 'write a glob relative to the repository root, e.g. "monitoring/**/*.yaml"')).optional(),
+				requireRunbook: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+				handbookUrl: z
+					.url({ protocol: /^https?$/, error: 'write the address the handbook is published at, e.g. "https://handbook.example.com/"' })
+					.refine((url) => url.endsWith('/'), 'end the address with "/"')
+					.optional(),
+			})
+			.optional(),
 		rules: z.strictObject(ruleSettings).optional(),
 	});
+}
+
+/** A glob that stays inside the repository: relative, without `..`. */
+function isRepositoryGlob(pattern: string): boolean {
+	return !pattern.startsWith('/') && !pattern.split('/').includes('..');
 }
 
 function isObjectSchema(schema: z.ZodType | undefined): schema is z.ZodObject {
@@ -85,7 +115,7 @@ export function resolvePolicy(
 	const { unknownKeys } = inspect(schema, written);
 	const { data, issues } = validate(schema, written, unknownKeys);
 	// Settings with an issue keep their defaults; the valid ones still apply.
-	const broken = new Set(issues.map((issue) => issue.path.slice(0, issue.path[0] === 'rules' ? 2 : 1).join('.')));
+	const broken = new Set(issues.map((issue) => issue.path.slice(0, issue.path[0] === 'rules' || issue.path[0] === 'alerts' ? 2 : 1).join('.')));
 	const usable = data ?? validate(schema, withoutPaths(written, broken), unknownKeys).data;
 	if (!isPlainObject(usable)) return { policy, issues, unknownKeys };
 	const overrides = usable as z.infer<ReturnType<typeof policySchema>>;
@@ -95,6 +125,11 @@ export function resolvePolicy(
 		if (typeof days === 'number') policy.freshness.defaults[name] = days;
 	}
 	policy.freshness.errorFactor = overrides.freshness?.errorFactor ?? policy.freshness.errorFactor;
+	policy.alerts = {
+		rules: overrides.alerts?.rules ?? policy.alerts.rules,
+		requireRunbook: overrides.alerts?.requireRunbook ?? policy.alerts.requireRunbook,
+		handbookUrl: overrides.alerts?.handbookUrl ?? policy.alerts.handbookUrl,
+	};
 	for (const rule of rules) {
 		const setting = overrides.rules?.[rule.meta.id] as SeveritySetting | Record<string, unknown> | undefined;
 		if (setting === undefined) continue;

@@ -1,6 +1,6 @@
 import { collections, pageCollections } from '../core/collections.ts';
 import type { CheckResult } from './engine.ts';
-import { entriesOf } from './graph.ts';
+import { type ContentGraph, entriesOf } from './graph.ts';
 import { type Diagnostic, listDiagnostics } from './reporters/diagnostics.ts';
 import { rules } from './rules/index.ts';
 import type { Entry } from './types.ts';
@@ -44,6 +44,109 @@ export interface BrokenLink {
 	fix: string | null;
 }
 
+/** An alert without a runbook, as the coverage report lists it. */
+export interface UncoveredAlert {
+	alert: string;
+	/** Whether the policy's `requireRunbook` asks for one (the `alerts` rule reports it). */
+	required: boolean;
+	service: string | null;
+	severities: string[];
+	/** Where its first rule is, if it is in a rule file. */
+	file: string | null;
+	line: number | null;
+}
+
+/** How many alerts of one owner team lead to a runbook. */
+export interface TeamAlertCoverage {
+	/** The owner team (`null`: no service, team label or runbook says). */
+	team: string | null;
+	name: string | null;
+	alerts: number;
+	withRunbook: number;
+	without: UncoveredAlert[];
+}
+
+/** Which alerts lead to a runbook, by owner team: `handbook alerts` and the health report. */
+export interface AlertCoverage {
+	/** The rule files read (the policy's `alerts.rules`); without any, the alerts are those the runbooks name. */
+	files: string[];
+	totals: { alerts: number; withRunbook: number; required: number; requiredWithoutRunbook: number };
+	/** Teams by id, alerts without a known owner last. */
+	byTeam: TeamAlertCoverage[];
+	/** Rules of alerts that have a runbook but no `runbook_url` annotation: what `handbook alerts --fix` adds. */
+	withoutAnnotation: { alert: string; file: string; line: number }[];
+}
+
+/**
+ * The alert coverage of a handbook, from the alert facts of its content graph (the facts the
+ * `alerts` rule judges and the site's `/alerts/` page shows). With rule files, the alerts are
+ * those the rule files define; without, those the runbooks name.
+ */
+export function alertCoverage(graph: ContentGraph): AlertCoverage {
+	const configured = graph.policy.alerts.rules.length > 0;
+	const alerts = graph.alerts.filter((alert) => !configured || alert.definitions.length > 0);
+	const teams = new Map<string | null, TeamAlertCoverage>();
+	for (const alert of alerts) {
+		const team = alert.owner ?? null;
+		let row = teams.get(team);
+		if (!row) {
+			const name = team === null ? undefined : graph.teamById.get(team)?.raw.name;
+			row = { team, name: typeof name === 'string' ? name : null, alerts: 0, withRunbook: 0, without: [] };
+			teams.set(team, row);
+		}
+		row.alerts++;
+		if (alert.runbook) row.withRunbook++;
+		else {
+			const first = alert.definitions[0];
+			row.without.push({
+				alert: alert.name,
+				required: alert.required,
+				service: alert.service ?? null,
+				severities: alert.severities,
+				file: first?.file ?? null,
+				line: first?.line ?? null,
+			});
+		}
+	}
+	return {
+		files: graph.alertFiles.map((file) => file.file),
+		totals: {
+			alerts: alerts.length,
+			withRunbook: alerts.filter((alert) => alert.runbook).length,
+			required: alerts.filter((alert) => alert.required).length,
+			requiredWithoutRunbook: alerts.filter((alert) => alert.required && !alert.runbook).length,
+		},
+		byTeam: [...teams.values()].sort((a, b) => (a.team === null ? 1 : b.team === null ? -1 : a.team.localeCompare(b.team))),
+		withoutAnnotation: alerts.flatMap((alert) =>
+			alert.runbook && alert.route
+				? alert.definitions.filter((definition) => !definition.runbookUrl).map((definition) => ({ alert: alert.name, file: definition.file, line: definition.line }))
+				: [],
+		),
+	};
+}
+
+/** A service as the health report lists it. */
+export interface ServiceSummary {
+	service: string;
+	title: string;
+	route: string;
+	owner: string | null;
+	tier: string | null;
+	slos: number;
+	runbooks: number;
+	/** The owner team's on-call rotation (`null`: none). */
+	oncall: string | null;
+}
+
+/** A release in hypercare, from its readiness record. */
+export interface HypercareRelease extends PageSummary {
+	service: string;
+	releaseDate: string;
+	hypercareUntil: string | null;
+	/** Past its last day without a closing note (the `releases` rule warns). */
+	overdue: boolean;
+}
+
 /**
  * The state of the handbook at a glance, for maintainers: plain data (no Maps, Sets or Dates),
  * so that it prints as JSON and renders as a page as it is.
@@ -69,6 +172,15 @@ export interface HealthReport {
 	/** Pages the `orphans` rule reports. */
 	orphans: PageSummary[];
 	brokenLinks: BrokenLink[];
+	/** Every service, and those without objectives, without runbooks, without an on-call rotation. */
+	services: {
+		all: ServiceSummary[];
+		withoutSlos: string[];
+		withoutRunbooks: string[];
+		withoutOncall: string[];
+	};
+	alerts: AlertCoverage;
+	releasesInHypercare: HypercareRelease[];
 	/** Errors and warnings per rule, every rule listed, in the order the rules run. */
 	rules: { rule: string; errors: number; warnings: number }[];
 }
@@ -122,6 +234,21 @@ export function buildHealthReport(result: CheckResult): HealthReport {
 		},
 		orphans: entriesWith('orphans').map(pageSummary),
 		brokenLinks: diagnostics.filter((diagnostic) => diagnostic.ruleId === 'links').map(brokenLink),
+		services: serviceHealth(graph),
+		alerts: alertCoverage(graph),
+		releasesInHypercare: graph.entries.flatMap((entry) =>
+			entry.release?.phase === 'hypercare'
+				? [
+						{
+							...pageSummary(entry),
+							service: entry.release.service,
+							releaseDate: entry.release.releaseDate,
+							hypercareUntil: entry.release.hypercareUntil ?? null,
+							overdue: entry.release.hypercareOverdue,
+						},
+					]
+				: [],
+		),
 		rules: rules.map((rule) => {
 			const reported = diagnostics.filter((diagnostic) => diagnostic.ruleId === rule.meta.id);
 			return {
@@ -130,6 +257,27 @@ export function buildHealthReport(result: CheckResult): HealthReport {
 				warnings: reported.filter((diagnostic) => diagnostic.severity === 'warning').length,
 			};
 		}),
+	};
+}
+
+function serviceHealth(graph: ContentGraph): HealthReport['services'] {
+	const all = entriesOf(graph, 'services').map(
+		(entry): ServiceSummary => ({
+			service: entry.id,
+			title: entry.title,
+			route: entry.route,
+			owner: entry.owner ?? null,
+			tier: typeof entry.raw.tier === 'string' ? entry.raw.tier : null,
+			slos: entry.serviceFacts?.slos.length ?? 0,
+			runbooks: entry.serviceFacts?.runbooks.length ?? 0,
+			oncall: entry.serviceFacts?.oncall ?? null,
+		}),
+	);
+	return {
+		all,
+		withoutSlos: all.filter((service) => service.slos === 0).map((service) => service.service),
+		withoutRunbooks: all.filter((service) => service.runbooks === 0).map((service) => service.service),
+		withoutOncall: all.filter((service) => service.oncall === null).map((service) => service.service),
 	};
 }
 
@@ -243,6 +391,22 @@ function markdown(report: HealthReport): string {
 					report.brokenLinks.map((link) => [code(link.file), String(link.line), link.message]),
 				),
 	);
+	out.push('## Services', servicesMarkdown(report.services));
+	out.push('## Alert coverage', alertCoverageMarkdown(report.alerts));
+	out.push(
+		'## Releases in hypercare',
+		report.releasesInHypercare.length === 0
+			? 'No release is in hypercare.'
+			: table(
+					['Release', 'Service', 'Released', 'Hypercare until'],
+					report.releasesInHypercare.map((release) => [
+						pageCell(release),
+						release.service,
+						release.releaseDate,
+						`${release.hypercareUntil ?? 'not set'}${release.overdue ? ' (ended, no closing note)' : ''}`,
+					]),
+				),
+	);
 	out.push(
 		'## Problems by rule',
 		table(
@@ -251,6 +415,51 @@ function markdown(report: HealthReport): string {
 		),
 	);
 	return `${out.join('\n\n')}\n`;
+}
+
+function servicesMarkdown(services: HealthReport['services']): string {
+	if (services.all.length === 0) return 'No services in the catalogue.';
+	const gaps = [
+		services.withoutSlos.length > 0 ? `Without objectives: ${services.withoutSlos.map(code).join(', ')}.` : '',
+		services.withoutRunbooks.length > 0 ? `Without runbooks: ${services.withoutRunbooks.map(code).join(', ')}.` : '',
+		services.withoutOncall.length > 0 ? `Without an on-call rotation: ${services.withoutOncall.map(code).join(', ')}.` : '',
+	].filter(Boolean);
+	return [
+		table(
+			['Service', 'Owner', 'Tier', 'Objectives', 'Runbooks', 'On-call'],
+			services.all.map((service) => [
+				`${service.title} (${code(service.service)})`,
+				service.owner === null ? 'none' : code(service.owner),
+				service.tier ?? '',
+				String(service.slos),
+				String(service.runbooks),
+				service.oncall === null ? 'none' : code(service.oncall),
+			]),
+		),
+		gaps.length > 0 ? gaps.join(' ') : 'Every service has objectives, runbooks and an on-call rotation.',
+	].join('\n\n');
+}
+
+/** The alert coverage as Markdown: `handbook alerts` prints it, and the health report includes it. */
+export function alertCoverageMarkdown(coverage: AlertCoverage): string {
+	const { totals } = coverage;
+	const out = [
+		`${count(totals.alerts, 'alert')}${coverage.files.length > 0 ? ` in ${count(coverage.files.length, 'rule file')}` : ' named by runbooks (no rule files configured)'}; ${totals.withRunbook} lead to a runbook. ${totals.requiredWithoutRunbook} of the ${count(totals.required, 'alert')} that must have a runbook ${totals.requiredWithoutRunbook === 1 ? 'has' : 'have'} none.`,
+	];
+	if (coverage.byTeam.length > 0) {
+		out.push(
+			table(
+				['Owner team', 'Alerts', 'With a runbook', 'Without a runbook'],
+				coverage.byTeam.map((row) => [
+					row.team === null ? 'unknown' : row.name === null ? code(row.team) : `${row.name} (${code(row.team)})`,
+					String(row.alerts),
+					String(row.withRunbook),
+					row.without.length === 0 ? '0' : row.without.map((alert) => `${code(alert.alert)}${alert.required ? ' (required)' : ''}`).join(', '),
+				]),
+			),
+		);
+	}
+	return out.join('\n\n');
 }
 
 function table(header: string[], rows: string[][]): string {

@@ -1,8 +1,10 @@
 import type { CollectionName, PageCollection } from '../core/collections.ts';
 import type { ParsedFrontmatter, ParsedYaml } from '../core/types.ts';
 import type { RaciTable } from './facts/raci.ts';
+import type { ReleaseFacts } from './facts/releases.ts';
 import type { ReviewStatus } from './facts/review.ts';
 import type { SecretFinding } from './secrets.ts';
+import type { ServiceFacts } from './facts/services.ts';
 
 export type { ParsedFrontmatter, ParsedYaml, YamlProblem } from '../core/types.ts';
 
@@ -77,6 +79,12 @@ export interface Hazard {
 	column: number;
 }
 
+/** A task list item, `- [x] done` or `- [ ] to do`. */
+export interface TaskItem {
+	checked: boolean;
+	line: number;
+}
+
 /** What one pass over a Markdown body collects. Plain data, so it can be cached as JSON. */
 export interface ParsedMarkdown {
 	headings: Heading[];
@@ -84,6 +92,8 @@ export interface ParsedMarkdown {
 	extraAnchors: string[];
 	links: LinkRecord[];
 	tables: TableRecord[];
+	/** Task list items, in document order (code blocks left out). */
+	tasks: TaskItem[];
 	hazards: Hazard[];
 	/** MDX: the components (capitalised JSX elements) the page uses, and the names it imports or exports. */
 	components: { name: string; line: number; column: number }[];
@@ -151,6 +161,7 @@ export interface Entry {
 	anchors: Set<string>;
 	links: LinkRecord[];
 	tables: TableRecord[];
+	tasks: TaskItem[];
 	/** Markup in the body that can run script in a reader's browser. */
 	hazards: Hazard[];
 	/** Credentials written in the file. */
@@ -169,6 +180,10 @@ export interface Entry {
 	raciTables: TableRecord[];
 	/** A practice's RACI table (its first RACI table), read into activities and letters. */
 	raci: RaciTable | undefined;
+	/** A service's runbooks, alerts, objectives with their budgets, dependencies both ways and releases. */
+	serviceFacts: ServiceFacts | undefined;
+	/** A filled-in service readiness record: where its release stands. */
+	release: ReleaseFacts | undefined;
 }
 
 /** One team of `teams.yaml`. */

@@ -3,10 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
+import { selectAlertRuleFiles } from '../checks/alert-files.ts';
 import { codeownersFile } from '../checks/codeowners.ts';
 import type { CheckOptions, CheckResult } from '../checks/engine.ts';
 import { messageIdOf, setMessageId } from '../checks/rule.ts';
 import { cacheDirectory, contentHash } from '../checks/parse-cache.ts';
+import { policyFileName } from '../core/collections.ts';
+import { parseYaml } from '../core/frontmatter.ts';
 import { contentRoot } from '../core/project.ts';
 import { resolveToday } from '../core/today.ts';
 
@@ -35,8 +38,9 @@ interface StoredResult {
 
 /**
  * `handbook check` for the command line: when nothing the check depends on has changed since the
- * last run (every file of the content folder, `.github/CODEOWNERS`, the file names in `public/`,
- * the checker's own code and the locked package versions, the date and the paths asked for), it
+ * last run (every file of the content folder, the alert rule files the policy names wherever they
+ * are, `.github/CODEOWNERS`, the file names in `public/`, the checker's own code and the locked
+ * package versions, the date and the paths asked for), it
  * prints the diagnostics of that run instead of loading and checking the handbook again.
  * The site build always checks afresh: it needs the content graph too.
  */
@@ -70,6 +74,10 @@ async function inputsDigest(root: string, contentDir: string, today: string, pat
 	add('paths', JSON.stringify(paths.map((path) => relative(root, resolve(root, path))).sort()));
 	add('content', relative(root, contentDir));
 	for (const file of await filesUnder(contentDir)) add(relative(contentDir, file), await readFile(file));
+	// Alert rule files may live outside the content folder: their paths and contents count too.
+	const alertFiles = await selectAlertRuleFiles(root, await alertRulePatterns(contentDir));
+	add('alert rules', JSON.stringify(alertFiles));
+	for (const file of alertFiles.files) add(file, await readFile(join(root, file)).catch(() => '\u0000unreadable'));
 	add('codeowners', await readFile(join(root, codeownersFile)).catch(() => '\u0000absent'));
 	add('public', (await filesUnder(join(root, 'public'))).map((file) => relative(root, file)).join('\n'));
 	// The checker's code: its own modules and those it shares with the site, and the packages.
@@ -80,6 +88,13 @@ async function inputsDigest(root: string, contentDir: string, today: string, pat
 	const lockfile = new URL('../../package-lock.json', import.meta.url).pathname;
 	add('lockfile', existsSync(lockfile) ? await readFile(lockfile) : '');
 	return hash.digest('base64url');
+}
+
+/** The policy's `alerts.rules` globs, read as the engine reads them, or none when the policy cannot be read. */
+async function alertRulePatterns(contentDir: string): Promise<string[]> {
+	const text = await readFile(join(contentDir, policyFileName), 'utf8').catch(() => '');
+	const rules = (parseYaml(text).data as { alerts?: { rules?: unknown } } | null | undefined)?.alerts?.rules;
+	return Array.isArray(rules) ? rules.filter((pattern): pattern is string => typeof pattern === 'string') : [];
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

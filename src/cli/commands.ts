@@ -12,6 +12,7 @@ interface Subcommand {
 const commands: Record<string, () => Promise<Subcommand>> = {
 	build: () => import('./build.ts'),
 	check: () => import('./check.ts'),
+	alerts: () => import('./alerts.ts'),
 	codeowners: () => import('./codeowners.ts'),
 	new: () => import('./new.ts'),
 	report: () => import('./report.ts'),

@@ -10,6 +10,7 @@ import { requiredSectionsOf, type StructureOptions } from '../checks/rules/index
 import { closestMatch } from '../checks/suggest.ts';
 import { collections, type PageCollection } from '../core/collections.ts';
 import { entryIdFromPath, entryRoute } from '../core/routes.ts';
+import { isCalendarDate } from '../core/today.ts';
 import { practiceCategories } from '../schemas/practices.ts';
 import { readinessTiers } from '../schemas/readiness.ts';
 import { practicePage, readinessPage, rebaseLinks, runbookPage } from './scaffold.ts';
@@ -24,6 +25,7 @@ const options = {
 	tier: { type: 'string' },
 	owner: { type: 'string' },
 	release: { type: 'string' },
+	'release-date': { type: 'string' },
 	title: { type: 'string' },
 	practice: { type: 'string' },
 	escalate: { type: 'string' },
@@ -40,7 +42,7 @@ type Kind = 'readiness' | 'runbook' | 'practice';
 
 /** The options of each kind: required, then optional (`--today` and `--root` go with every kind). */
 const kindOptions: Record<Kind, { required: (keyof Values)[]; optional: (keyof Values)[] }> = {
-	readiness: { required: ['template', 'service'], optional: ['tier', 'owner', 'release'] },
+	readiness: { required: ['template', 'service'], optional: ['tier', 'owner', 'release', 'release-date'] },
 	runbook: { required: ['service', 'owner', 'title'], optional: ['practice', 'escalate'] },
 	practice: { required: ['title', 'category', 'owner', 'process-owner', 'process-manager'], optional: [] },
 };
@@ -59,20 +61,24 @@ Kinds and their options:
 
   readiness   a copy of a readiness template for one release of one service, at
               content/readiness/<service>/<release>.md. It keeps the template's text, sections
-              and checklist, and sets service, owner, title and lastReviewed.
+              and checklist, and sets service, owner, title and lastReviewed; a copy of a
+              service readiness template also releaseDate and \`status: planned\`, which put the
+              release on the release board (/releases/).
     --template <id>     the template to copy, e.g. service-readiness-gold (required)
-    --service <id>      the service the release is for, e.g. payments-api (required)
+    --service <id>      the service the release is for, a service of content/services/, e.g.
+                        payments-api (required)
+    --release-date <date>  the day the release goes out, YYYY-MM-DD (required for service
+                        readiness templates)
     --tier <tier>       the tier of the release: gold, silver or bronze (default: the template's).
                         Service readiness templates only; it may differ from the template's
                         (a bronze release can copy the silver template). Hypercare,
                         communications and post-incident review templates take no tier.
-    --owner <team>      the team that owns the page (default: the team that owns the service's
-                        runbooks; without runbooks for the service, --owner is required)
+    --owner <team>      the team that owns the page (default: the service's owner)
     --release <name>    the file name, lower case with hyphens (default: <today>-<tier>, or
                         <today>-<template> for a template without tier)
 
   runbook     content/runbooks/<service>/<title as a file name>.md
-    --service <id>      the service, and so the folder (required; a new service gets a new folder)
+    --service <id>      the service, and so the folder: a service of content/services/ (required)
     --owner <team>      the owning team (required)
     --title "<title>"   the title; the file name is made from it (required)
     --practice <id>     the practice the runbook belongs to (default: incident-management)
@@ -114,8 +120,6 @@ type Problems = string[];
 interface Context {
 	graph: ContentGraph;
 	today: string;
-	/** Remarks that do not stop the command. */
-	notes: string[];
 }
 
 /** Runs `handbook new` with the arguments after `new`; resolves to the exit status. */
@@ -151,13 +155,12 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	let context: Context;
 	try {
 		const graph = await loadHandbook({ root, today: values.today });
-		context = { graph, today: graph.today, notes: [] };
+		context = { graph, today: graph.today };
 	} catch (error) {
 		io.err(`handbook new: ${(error as Error).message}\n`);
 		return 2;
 	}
 	const plan = await planners[kind](values, context);
-	for (const note of context.notes) io.err(`handbook new: note: ${note}\n`);
 	if (Array.isArray(plan)) return refuse(io, plan);
 	const problems = collisions(plan, context.graph, io.cwd);
 	if (problems.length > 0) return refuse(io, problems);
@@ -199,9 +202,9 @@ function refuse(io: CommandIo, problems: Problems): number {
 }
 
 const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan | Problems>> = {
-	async readiness(values, { graph, today, notes }) {
+	async readiness(values, { graph, today }) {
 		const problems: Problems = [];
-		const service = checkName(problems, '--service', values.service!, 'payments-api');
+		const service = checkService(problems, graph, values.service!);
 		const template = findTemplate(problems, graph, values.template!);
 		const tierKnown = values.tier === undefined || checkId(problems, 'tier', values.tier, readinessTiers);
 		let tier: string | undefined;
@@ -216,9 +219,17 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		}
 		const owner =
 			values.owner === undefined ? serviceOwner(problems, graph, service) : checkTeam(problems, graph, values.owner) && values.owner;
-		if (values.owner !== undefined && service) noteNewService(notes, graph, service);
 		const release =
 			values.release === undefined ? undefined : checkName(problems, '--release', values.release, '2026-12-01-provider-switch');
+		const isRelease = template?.raw.kind === 'service-readiness';
+		let releaseDate: string | undefined;
+		if (isRelease && values['release-date'] === undefined) {
+			problems.push('a service readiness record needs the day the release goes out: --release-date YYYY-MM-DD');
+		} else if (values['release-date'] !== undefined) {
+			if (!isRelease) problems.push(`--release-date is for service readiness templates; leave it out for ${template?.id ?? 'this template'}`);
+			else if (!isCalendarDate(values['release-date'])) problems.push(`--release-date "${values['release-date']}": write the date as YYYY-MM-DD`);
+			else releaseDate = values['release-date'];
+		}
 		if (problems.length > 0 || !template || !service || !owner) return problems;
 
 		const name = release ?? `${today}-${tier ?? template.id.split('/').at(-1)}`;
@@ -240,14 +251,17 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 				tier,
 				owner,
 				today,
+				releaseDate,
 			}),
-			next: 'Fill it in: every "To fill in" and the empty table cells. Keep the headings: `handbook check` expects them.',
+			next: isRelease
+				? 'Fill it in: every "To fill in" and the empty table cells, and tick checklist items as they are done. Keep the headings: `handbook check` expects them. Update `status:` as the release goes out (the status key says how).'
+				: 'Fill it in: every "To fill in" and the empty table cells. Keep the headings: `handbook check` expects them.',
 		};
 	},
 
-	async runbook(values, { graph, today, notes }) {
+	async runbook(values, { graph, today }) {
 		const problems: Problems = [];
-		const service = checkName(problems, '--service', values.service!, 'payments-api');
+		const service = checkService(problems, graph, values.service!);
 		const owner = values.owner!;
 		checkTeam(problems, graph, owner);
 		if (values.escalate !== undefined) checkTeam(problems, graph, values.escalate);
@@ -257,7 +271,6 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 			problems.push(`this handbook has no practice "${practice}", the default: name the runbook's practice with --practice <id>`);
 		} else checkId(problems, 'practice', practice, practices, `${graph.contentFolder}/${collections.practices.folder}/`);
 		const name = fileName(problems, values.title!);
-		if (service) noteNewService(notes, graph, service);
 		if (problems.length > 0 || !service || !name) return problems;
 		return {
 			collection: 'runbooks',
@@ -381,37 +394,25 @@ function fileName(problems: Problems, title: string): string | undefined {
 	return undefined;
 }
 
-/** The team that owns the runbooks of a service, the natural owner of its release pages. */
+/** The team that owns the service, the natural owner of its release pages. */
 function serviceOwner(problems: Problems, graph: ContentGraph, service: string | undefined): string | undefined {
 	if (!service) return undefined;
-	const runbooks = graph.entries.filter((entry) => entry.collection === 'runbooks' && serviceOf(entry) === service);
-	const owners = [...new Set(runbooks.flatMap((entry) => (entry.owner ? [entry.owner] : [])))];
-	if (owners.length === 1 && graph.teamById.has(owners[0]!)) return owners[0];
-	if (owners.length > 1) {
-		problems.push(`the runbooks of ${service} have several owners (${owners.join(', ')}): choose one with --owner <team>`);
-	} else if (runbooks.length === 0) {
-		const suggestion = closestMatch(service, servicesOf(graph));
-		problems.push(
-			`no runbooks for service "${service}" to take the owner from${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: name the owner with --owner <team>`,
-		);
-	} else problems.push(`the runbooks of ${service} have no valid owner team: name the owner with --owner <team>`);
+	const owner = graph.byId.get(`services:${service}`)?.owner;
+	if (owner !== undefined && graph.teamById.has(owner)) return owner;
+	problems.push(`the service ${service} has no valid owner team: name the owner with --owner <team>`);
 	return undefined;
 }
 
-/** A new service may be a typo of an existing one: say so, without stopping a real new service. */
-function noteNewService(notes: string[], graph: ContentGraph, service: string) {
-	const services = servicesOf(graph);
-	if (services.includes(service)) return;
-	const suggestion = closestMatch(service, services);
-	if (suggestion) notes.push(`"${service}" is a new service (no runbooks yet); did you mean "${suggestion}"?`);
-}
-
-function serviceOf(entry: Entry): string | undefined {
-	return typeof entry.raw.service === 'string' ? entry.raw.service : entry.contentPath.split('/').slice(1, -1)[0];
-}
-
-function servicesOf(graph: ContentGraph): string[] {
-	return [...new Set(graph.entries.flatMap((entry) => (entry.collection === 'runbooks' ? (serviceOf(entry) ?? []) : [])))];
+/** The service a page is for: a service of the catalogue, with a suggestion for a typo. */
+function checkService(problems: Problems, graph: ContentGraph, value: string): string | undefined {
+	if (!checkName(problems, '--service', value, 'payments-api')) return undefined;
+	const folder = `${graph.contentFolder}/${collections.services.folder}`;
+	if (graph.byId.has(`services:${value}`)) return value;
+	const suggestion = closestMatch(value, idsOf(graph, 'services'));
+	problems.push(
+		`unknown service "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} A new service needs its entry first: ${folder}/${value}.md`,
+	);
+	return undefined;
 }
 
 function idsOf(graph: ContentGraph, collection: PageCollection): string[] {

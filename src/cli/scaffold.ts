@@ -132,6 +132,8 @@ export interface ReadinessInput {
 	tier: string | undefined;
 	owner: string;
 	today: string;
+	/** The day the release goes out (service readiness only). */
+	releaseDate?: string | undefined;
 }
 
 /** A filled-in copy of a readiness template: the template's body and sections, set for one service. */
@@ -148,6 +150,7 @@ export function readinessPage(input: ReadinessInput): string {
 			...(input.tier === undefined ? {} : { tier: input.tier }),
 			owner: input.owner,
 			service: input.service,
+			...(input.releaseDate === undefined ? {} : { releaseDate: calendarDay(input.releaseDate), status: 'planned' }),
 			sections,
 			...(checklist.length > 0 ? { checklist } : {}),
 			...(reviewInterval === undefined ? {} : { reviewInterval }),

@@ -5,6 +5,7 @@ import { practiceCategories, practiceCategoryLabels, practiceSchema } from '../s
 import { readinessSchema } from '../schemas/readiness.ts';
 import { roleSchema } from '../schemas/roles.ts';
 import { runbookSchema } from '../schemas/runbooks.ts';
+import { serviceSchema, serviceTierLabels, serviceTiers } from '../schemas/services.ts';
 import { teamSchema } from '../schemas/teams.ts';
 
 /**
@@ -16,7 +17,7 @@ import { teamSchema } from '../schemas/teams.ts';
  */
 
 /** The collection names, as Astro and the checker know them. */
-export const collectionNames = ['docs', 'practices', 'roles', 'runbooks', 'readiness', 'teams'] as const;
+export const collectionNames = ['docs', 'practices', 'roles', 'services', 'runbooks', 'readiness', 'teams'] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
 /** A required section: one heading name, or a list of names of which one is enough. */
@@ -85,6 +86,8 @@ export interface PageCollectionRow<F extends SchemaFactory = SchemaFactory> {
 	/** Order of pages in the navigation and the index (default: by title). */
 	sort?: (a: { id: string; data: DataOf<F> }, b: { id: string; data: DataOf<F> }) => number;
 	group?: Grouping<DataOf<F>>;
+	/** Ids of the sections the collection's page template adds around the Markdown body, so links to them are checked. */
+	templateAnchors?: readonly string[];
 	/** The JSON Schema's description, for editors. */
 	about: string;
 }
@@ -159,6 +162,28 @@ export const collections = {
 		// The three process roles first, then the roles a DevOps organisation adds.
 		sort: (a, b) => (a.data.group === b.data.group ? 0 : a.data.group === 'process' ? -1 : 1) || byTitle(a, b),
 		about: 'Frontmatter of content/roles/*.md.',
+	}),
+	services: pages({
+		folder: 'services',
+		layouts: [
+			{
+				path: 'services/<id>.md',
+				what: 'a service: owner, offering, SLOs, dependencies; each runbook folder is a service id',
+				route: '/services/<id>/',
+			},
+		],
+		routeBase: '/services/',
+		indexRoute: '/services/',
+		indexGenerated: true,
+		schema: serviceSchema,
+		titleFromBody: false,
+		inheritsDefaultOwner: false,
+		labels: { one: 'service', section: 'Services' },
+		pageType: 'service',
+		reviewInterval: 180,
+		group: { by: (data) => data.tier, order: serviceTiers, label: (key) => serviceTierLabels[key as keyof typeof serviceTierLabels] ?? key },
+		templateAnchors: ['offering', 'service-level-objectives', 'runbooks-and-alerts', 'dependencies', 'releases'],
+		about: 'Frontmatter of content/services/*.md.',
 	}),
 	runbooks: pages({
 		folder: 'runbooks',
@@ -235,8 +260,13 @@ export function pageRow(name: PageCollection): PageCollectionRow {
 /** Pages the site generates that belong to no collection, in navigation order after the collections. */
 export const sitePages = [
 	{ route: '/raci/', label: 'RACI matrix' },
+	{ route: '/alerts/', label: 'Alerts' },
+	{ route: '/releases/', label: 'Release board' },
 	{ route: '/health/', label: 'Handbook health' },
 ] as const;
+
+/** Files the site generates that are no page: `/releases.ics`, the calendar feed of the release board. */
+export const siteFiles = ['/releases.ics'] as const;
 
 /** The check policy's file at the top of the content folder. */
 export const policyFileName = 'handbook.yaml';

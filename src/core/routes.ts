@@ -1,4 +1,4 @@
-import { collections, type PageCollection, pageCollections, sitePages } from './collections.ts';
+import { collections, type PageCollection, pageCollections, siteFiles, sitePages } from './collections.ts';
 
 /** File extensions of pages: lower case, as Astro's content entry types are matched. */
 export const pageExtensions = ['.md', '.mdx', '.markdown'] as const;
@@ -95,15 +95,29 @@ export function folderGroupRoute(collection: PageCollection, folder: string): st
 }
 
 /**
- * Routes the site serves without a content file of their own: every generated collection index
- * and the other generated pages (RACI matrix, health). The index page of each folder group
- * (`/runbooks/<service>/`) comes on top, one per group that has pages.
+ * Routes the site serves without a content file of their own: every generated collection index,
+ * the other generated pages (RACI matrix, alerts, release board, health) and generated files (the
+ * release calendar). The index page of each folder group (`/runbooks/<service>/`) and the stable
+ * address of each alert with a runbook ({@link alertRoute}) come on top, as the content graph finds them.
  */
 export function generatedRoutes(): string[] {
 	return [
 		...pageCollections.filter((name) => collections[name].indexGenerated).map((name) => collections[name].indexRoute),
 		...sitePages.map((page) => page.route),
+		...siteFiles,
 	];
+}
+
+/**
+ * Alert names that get a stable address `/alerts/<name>/`: letters, digits and `_`, as Prometheus
+ * alert names are written. Other names are listed on `/alerts/` without one, so no name can make
+ * a path that escapes its folder.
+ */
+export const alertNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The stable address of an alert, which redirects to its runbook; `undefined` for a name that cannot be one. */
+export function alertRoute(name: string): string | undefined {
+	return alertNamePattern.test(name) ? `/alerts/${name}/` : undefined;
 }
 
 /**

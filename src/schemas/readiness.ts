@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { type ReferenceFn, reviewFields } from './common.ts';
+import { calendarDate, type ReferenceFn, reviewFields } from './common.ts';
 
 /** The kinds of readiness template, with the label pages show for each. */
 export const readinessKindLabels = {
@@ -14,6 +14,21 @@ export const readinessKindLabels = {
 } as const;
 export const readinessKinds = Object.keys(readinessKindLabels) as [keyof typeof readinessKindLabels, ...(keyof typeof readinessKindLabels)[]];
 export const readinessTiers = ['gold', 'silver', 'bronze'] as const;
+
+/**
+ * Where a release stands, as the service readiness templates' status key defines each value: set
+ * on a filled-in service readiness record, shown on the release board.
+ */
+export const releaseStatusLabels = {
+	planned: 'Planned',
+	'at-risk': 'At risk',
+	released: 'Released, in hypercare',
+	done: 'Done',
+	cancelled: 'Cancelled',
+} as const;
+export const releaseStatuses = Object.keys(releaseStatusLabels) as [keyof typeof releaseStatusLabels, ...(keyof typeof releaseStatusLabels)[]];
+/** The statuses of a release that has not gone out yet. */
+export const releaseStatusesBeforeRelease: readonly (typeof releaseStatuses)[number][] = ['planned', 'at-risk'];
 
 /** Frontmatter of `content/readiness/*.md`: a template teams copy and fill in. */
 export function readinessSchema(reference: ReferenceFn) {
@@ -30,11 +45,38 @@ export function readinessSchema(reference: ReferenceFn) {
 			/** Headings of the checklist parts the template must contain. */
 			checklist: z.array(z.string().min(1)).default([]),
 			/** Set on a filled-in copy: the service it was written for. */
-			service: z.string().min(1).optional(),
+			service: reference('services').optional(),
+			/** A filled-in service readiness record: the day the release goes out. */
+			releaseDate: calendarDate.optional(),
+			/** A filled-in service readiness record: where the release stands (the template's status key). */
+			status: z.enum(releaseStatuses).optional(),
+			/** A filled-in service readiness record: the last day of hypercare. */
+			hypercareUntil: calendarDate.optional(),
 			...reviewFields,
 		})
 		.refine((template) => template.kind !== 'service-readiness' || template.tier !== undefined, {
 			message: 'a service readiness template needs a `tier:` (gold, silver or bronze)',
 			path: ['tier'],
-		});
+		})
+		.refine((record) => !isReleaseRecord(record) || record.releaseDate !== undefined, {
+			message: 'a service readiness record needs the day the release goes out: `releaseDate: YYYY-MM-DD`',
+			path: ['releaseDate'],
+		})
+		.refine((record) => !isReleaseRecord(record) || record.status !== undefined, {
+			message: `a service readiness record needs a \`status:\` (${releaseStatuses.join(', ')})`,
+			path: ['status'],
+		})
+		.refine((record) => isReleaseRecord(record) || (record.releaseDate ?? record.status ?? record.hypercareUntil) === undefined, {
+			message: '`releaseDate`, `status` and `hypercareUntil` belong on a filled-in service readiness record (kind service-readiness with a `service:`)',
+			path: ['releaseDate'],
+		})
+		.refine(
+			(record) => record.hypercareUntil === undefined || record.releaseDate === undefined || record.hypercareUntil >= record.releaseDate,
+			{ message: 'hypercare ends before the release goes out: `hypercareUntil` must be on or after `releaseDate`', path: ['hypercareUntil'] },
+		);
+}
+
+/** Whether readiness frontmatter is a filled-in service readiness record of one release (not a template, not an SLO document). */
+export function isReleaseRecord(record: { kind?: unknown; service?: unknown }): boolean {
+	return record.kind === 'service-readiness' && record.service !== undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { type ReferenceFn, reviewFields, slug } from './common.ts';
+import { type ReferenceFn, reviewFields } from './common.ts';
 
 /** Frontmatter of `content/runbooks/<service>/*.md`: an operational runbook. */
 export function runbookSchema(reference: ReferenceFn) {
@@ -7,8 +7,8 @@ export function runbookSchema(reference: ReferenceFn) {
 		.strictObject({
 			title: z.string().min(1),
 			summary: z.string().min(1),
-			/** The service the runbook is for; the same as its folder name. */
-			service: slug,
+			/** The service the runbook is for (`content/services/<id>.md`); the same as its folder name. */
+			service: reference('services'),
 			owner: reference('teams'),
 			/** Alert names that should lead an on-call engineer here. */
 			alerts: z.array(z.string().min(1)).default([]),

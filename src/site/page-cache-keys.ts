@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Entry } from '../checks/index.ts';
 import { getCheckResult } from './check-result.ts';
 import { getSiteData } from './site-data.ts';
 
@@ -30,16 +31,20 @@ function siteSignature(): Promise<string> {
 
 /**
  * The `cacheKey` of an entry page for Astro's incremental builds: the site signature, the
- * entry's own digest and its last-updated date. When none of them changed since the previous
- * build, Astro copies the page instead of rendering it again, so a rebuild after editing one
- * runbook's body renders one runbook. Any change of a title, team or policy changes the
- * signature and renders every page again.
+ * entry's own digest and its last-updated date, and `shows`: what else the page shows that the
+ * signature does not cover (a service page's runbooks, alerts and releases). When none of them
+ * changed since the previous build, Astro copies the page instead of rendering it again, so a
+ * rebuild after editing one runbook's body renders one runbook. Any change of a title, team or
+ * policy changes the signature and renders every page again.
  */
-export async function pageCacheKey(entry: { digest?: string | number | undefined; filePath?: string | undefined; id: string }): Promise<string> {
+export async function pageCacheKey(
+	entry: { digest?: string | number | undefined; filePath?: string | undefined; id: string },
+	shows?: unknown,
+): Promise<string> {
 	const [site, data] = await Promise.all([siteSignature(), getSiteData()]);
 	const updated = entry.filePath ? data.lastUpdated.get(entry.filePath)?.toISOString() : undefined;
 	return createHash('sha256')
-		.update(`${site}\0${entry.id}\0${entry.digest ?? ''}\0${updated ?? ''}`)
+		.update(`${site}\0${entry.id}\0${entry.digest ?? ''}\0${updated ?? ''}\0${JSON.stringify(shows) ?? ''}`)
 		.digest('hex');
 }
 
@@ -52,4 +57,23 @@ export async function listCacheKey(id: string, entries: { id: string; data: { ti
 	return createHash('sha256')
 		.update(`${await siteSignature()}\0${id}\0${JSON.stringify(shown)}`)
 		.digest('hex');
+}
+
+/**
+ * What a service page shows from the rest of the handbook, for its cache key: its objectives,
+ * its runbooks with the alerts leading to them, its dependencies both ways and its releases.
+ */
+export function serviceFactsShown(entry: Entry | undefined): unknown {
+	const facts = entry?.serviceFacts;
+	if (!facts) return null;
+	const page = (item: Entry) => [item.route, item.title, item.raw.summary, item.release ?? null];
+	return {
+		slos: facts.slos,
+		runbooks: facts.runbooks.map(page),
+		alerts: facts.alerts.map((alert) => [alert.name, alert.route, alert.runbook?.route, alert.severities, alert.required]),
+		dependencies: facts.dependencies,
+		dependents: facts.dependents,
+		releases: facts.releases.map(page),
+		oncall: facts.oncall,
+	};
 }

@@ -199,6 +199,42 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 		});
 	});
 
+	describe('services, alerts and releases', () => {
+		it('a service page shows its objectives with their error budgets, its runbooks with their alerts, and its releases', async () => {
+			const page = await open('/services/web-shop/');
+			const budget = page.locator('table.hb-slos tbody tr').first();
+			await expect.poll(() => budget.locator('th').textContent()).toBe('Availability');
+			expect(await budget.locator('td[data-budget-minutes]').innerText()).toBe('40.3 minutes of full outage per 28 days, or 0.1% of events (1 in 1,000)');
+			const runbooks = page.locator('#runbooks-and-alerts + ul li');
+			expect(await runbooks.allInnerTexts()).toEqual(['Flush the shop CDN cache — alerts: ShopCdnStale (warning)', 'Restart the web shop — alerts: ShopWebDown (page)']);
+			await runbooks.getByRole('link', { name: 'Restart the web shop' }).click();
+			await page.waitForURL(/\/runbooks\/web-shop\/restart-web\/$/);
+			await page.goBack();
+			const releases = page.locator('table.hb-releases tbody tr th a');
+			expect(await releases.allInnerTexts()).toEqual(['web-shop release readiness (gold)', 'Footer copy change', 'New search box', 'Wish lists']);
+			await page.close();
+		});
+
+		it('an alert address lands on its runbook with JavaScript disabled', async () => {
+			const noScript = await browser.newContext({ javaScriptEnabled: false });
+			const page = await noScript.newPage();
+			await page.goto(new URL('alerts/ShopWebDown/', server.url).href);
+			await page.waitForURL(/\/runbooks\/web-shop\/restart-web\/$/);
+			expect(await page.locator('h1').innerText()).toBe('Restart the web shop');
+			await noScript.close();
+		});
+
+		it('the release board groups the records as upcoming, in hypercare and done', async () => {
+			const page = await open('/releases/');
+			const group = (name: string) => page.locator(`section[data-release-group="${name}"] tbody th a`).allInnerTexts();
+			expect(await group('upcoming')).toEqual(['web-shop release readiness (gold)', 'Footer copy change']);
+			expect(await group('in-hypercare')).toEqual(['New search box']);
+			expect(await group('done')).toEqual(['Wish lists']);
+			expect(await page.getByRole('link', { name: 'releases.ics' }).getAttribute('href')).toBe('/releases.ics');
+			await page.close();
+		});
+	});
+
 	describe('accessibility', () => {
 		const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 		const pages = {
@@ -210,6 +246,9 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			index: '/',
 			raci: '/raci/',
 			health: '/health/',
+			service: '/services/web-shop/',
+			alerts: '/alerts/',
+			releases: '/releases/',
 		};
 
 		for (const [type, route] of Object.entries(pages)) {

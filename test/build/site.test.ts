@@ -125,10 +125,12 @@ describe('fixture site build', () => {
 	it('reports ownership, reviews due by team, orphans and broken links on the health page', async () => {
 		const html = await readPage(outDir, '/health/');
 		const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-		expect(text).toContain('Checked against 2026-11-22 : 14 pages, 0 errors, 3 warnings, 2 pages due for review.');
-		expect(text).toContain('100% of pages (14 of 14) have an owner team that exists.');
+		expect(text).toContain('Checked against 2026-11-22 : 19 pages, 0 errors, 3 warnings, 2 pages due for review.');
+		expect(text).toContain('100% of pages (19 of 19) have an owner team that exists.');
 		expect(text).toContain('Runbooks 2 2');
-		expect(text).toContain('Shop Team 5 1');
+		expect(text).toContain('Shop Team 10 1');
+		expect(text).toContain('Services Without objectives: Payments Without runbooks: Payments');
+		expect(text).toContain('Releases in hypercare New search box (web-shop, released 2026-11-02, hypercare until 2027-06-30)');
 		const reviews = section(html, 'id="reviews-due"', 'id="orphan-pages"');
 		expect(reviews).toMatch(/Ops Office \(1\)[\s\S]*href="\/web-shop-restarts\/"[\s\S]*52 days/);
 		expect(reviews).toMatch(/Shop Team \(1\)[\s\S]*href="\/runbooks\/web-shop\/flush-cdn-cache\/"[\s\S]*2026-10-30[\s\S]*23 days/);

@@ -25,7 +25,7 @@ const checkArgs = (root: string, ...more: string[]) => ['check', '--root', root,
 
 describe('handbook check', () => {
 	it('exits 0 on a clean handbook and 0 with warnings only', async () => {
-		expect(await handbook(checkArgs(handbookWith()))).toMatchObject({ status: 0, stdout: '11 files checked: no problems\n' });
+		expect(await handbook(checkArgs(handbookWith()))).toMatchObject({ status: 0, stdout: '12 files checked: no problems\n' });
 		const warnings = await handbook(checkArgs(handbookWith('orphans'), '--format', 'json'));
 		expect(warnings.status).toBe(0);
 		expect(JSON.parse(warnings.stdout)).toMatchObject([{ ruleId: 'orphans', severity: 'warning' }]);

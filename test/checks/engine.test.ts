@@ -20,6 +20,7 @@ describe('content graph', () => {
 			['roles', 'process-owner', '/roles/process-owner/'],
 			['roles', 'process-practitioner', '/roles/process-practitioner/'],
 			['runbooks', 'web-shop/restart-web', '/runbooks/web-shop/restart-web/'],
+			['services', 'web-shop', '/services/web-shop/'],
 		]);
 		const guide = graph.byRoute.get('/getting-started/')!;
 		expect(guide).toMatchObject({
@@ -128,7 +129,7 @@ describe('parse cache', () => {
 		const [cacheFile] = readdirSync(cacheDir);
 		const cachePath = join(cacheDir, cacheFile!);
 		const cache = JSON.parse(readFileSync(cachePath, 'utf8'));
-		expect(Object.keys(cache.pages)).toHaveLength(9);
+		expect(Object.keys(cache.pages)).toHaveLength(10);
 
 		// Tamper with the cached parse of the practices: a warm run must use it, so links to them break.
 		for (const page of Object.values(cache.pages as Record<string, { markdown: { headings: { slug: string }[] } }>)) {
@@ -144,7 +145,7 @@ describe('parse cache', () => {
 			appendFileSync(join(root, `content/practices/${page}.md`), '\nEdited.\n');
 		const edited = await checkHandbook({ root, today });
 		expect(edited.errorCount).toBe(0);
-		expect(Object.keys(JSON.parse(readFileSync(cachePath, 'utf8')).pages)).toHaveLength(9);
+		expect(Object.keys(JSON.parse(readFileSync(cachePath, 'utf8')).pages)).toHaveLength(10);
 	});
 
 	it('keeps dates in frontmatter as dates', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/checks/index.ts';
@@ -44,6 +44,22 @@ describe('handbook check when nothing changed', () => {
 		const root = cachedHandbook();
 		await run(root);
 		change(root);
+		expect((await run(root)).reused).toBe(false);
+		expect((await run(root)).reused).toBe(true);
+	});
+
+	it('checks again when an alert rule file outside the content folder changes, appears or goes', async () => {
+		const root = handbookWith('alerts');
+		mkdirSync(join(root, 'node_modules'));
+		const first = await run(root);
+		const rules = join(root, 'monitoring/shop.rules.yaml');
+		writeFileSync(rules, readFileSync(rules, 'utf8').replace('severity: critical', 'severity: warning'));
+		const edited = await run(root);
+		expect(edited.reused).toBe(false);
+		expect(edited.errorCount).toBe(first.errorCount - 1);
+		writeFileSync(join(root, 'monitoring/more.yaml'), 'groups: []\n');
+		expect((await run(root)).reused).toBe(false);
+		rmSync(join(root, 'monitoring/more.yaml'));
 		expect((await run(root)).reused).toBe(false);
 		expect((await run(root)).reused).toBe(true);
 	});

@@ -47,10 +47,12 @@ const cases: [name: string, expected: Expected][] = [
 			['references/raciColumn', problem, 26], // RACI column "Process ownr"
 			['references/raciColumn', problem, 26], // RACI column "Service desk"
 			['references/generatedRoute', 'content/runbooks/checkout/index.md', 1], // at the generated /runbooks/checkout/
+			['references/folderNotService', 'content/runbooks/checkout/index.md', 4], // the folder checkout is no service
 			['references/serviceNotFolder', 'content/runbooks/web-shop/clear-cache.md', 4], // service is not the folder
 			['references/missing', 'content/runbooks/web-shop/clear-cache.md', 7], // practice: incident-managment
 			['references/missing', 'content/runbooks/web-shop/clear-cache.md', 11], // escalation team: opps-team
 			['references/duplicateTeam', teams, 11], // duplicate team id
+			['alerts/claimedTwice', runbook, 6], // ShopWebDown, claimed by clear-cache.md first
 		],
 	],
 	[
@@ -136,6 +138,32 @@ const cases: [name: string, expected: Expected][] = [
 			['schema/invalidYaml', teams, 4], // invalid YAML: owners are then not checked against it
 		],
 	],
+	[
+		'alerts',
+		[
+			['alerts/noFiles', policy, 5], // missing/**/*.yml matches nothing (warning)
+			['references/folderNotService', 'content/runbooks/checkout/checkout-failing.md', 4], // the folder checkout is no service
+			['alerts/claimedTwice', runbook, 6], // ShopWebDown, claimed by clear-cache.md first
+			['alerts/unknownAlert', runbook, 6], // ShopWebDwn is in no rule file (warning, did you mean ShopWebDown)
+			['alerts/invalidRuleFile', 'monitoring/broken.yaml', 4], // invalid YAML, at its position
+			['alerts/noRunbook', 'monitoring/shop.rules.yaml', 7], // ShopCheckoutErrors: critical, no runbook
+			['alerts/noRunbook', 'monitoring/shop.rules.yaml', 20], // ShopDiskFull: its runbook_url leads nowhere
+			['alerts/deadRunbookUrl', 'monitoring/shop.rules.yaml', 24], // /runbooks/web-shop/no-such-runbook/
+			['alerts/noRunbook', 'monitoring/shop.rules.yaml', 25], // ShopQueueBacklog: its stable address has no runbook
+			['alerts/deadRunbookUrl', 'monitoring/shop.rules.yaml', 29], // /alerts/ShopQueueBacklog/ redirects nowhere
+			['alerts/noRunbook', 'monitoring/shop.rules.yaml', 30], // ShopSearchDown: a wiki page is no runbook here
+		],
+	],
+	[
+		'releases',
+		[
+			['releases/hypercareNotClosed', 'content/readiness/web-shop/in-hypercare.md', 10], // ended 2026-11-10, no ## Outcome
+			['releases/releaseDatePassed', 'content/readiness/web-shop/late.md', 9], // 2026-11-01 passed, still planned
+			['schema/invalid', 'content/readiness/web-shop/no-date.md', 1], // a record needs releaseDate
+			['references/missing', 'content/readiness/web-shop/wrong-service.md', 7], // service: web-shp
+			['schema/invalid', 'content/readiness/web-shop/wrong-service.md', 10], // hypercare ends before the release
+		],
+	],
 	['orphans', [['orphans/orphan', 'content/guides/lonely.md', 1]]],
 	[
 		'secrets',
@@ -207,6 +235,18 @@ describe('messages', () => {
 		expect(expectedOf('../practices/incident-management.md#rasci')).toEqual(['../practices/incident-management.md#raci']);
 		expect(expectedOf('/practices/problem-managment/')).toEqual(['/practices/problem-management/']);
 		expect(expectedOf('#good-link')).toEqual(['#good-links']);
+	});
+
+	it('name the owner team of an alert without a runbook, and suggest the alert a runbook meant', async () => {
+		const messages = await messagesOf('alerts');
+		const uncovered = messages.find((message) => message.reason.includes('ShopCheckoutErrors'));
+		expect(uncovered?.reason).toBe('alert "ShopCheckoutErrors" (severity critical or page) has no runbook; Shop Team owns it (service web-shop)');
+		expect(uncovered?.column).toBe(16);
+		const unknown = messages.find((message) => message.reason.includes('ShopWebDwn'));
+		expect([unknown?.fatal, unknown?.note, unknown?.column]).toEqual([false, 'did you mean `ShopWebDown`?', 23]);
+		const folder = messages.find((message) => message.reason.includes('"checkout"'));
+		expect(folder?.expected).toBeUndefined();
+		expect(folder?.note).toContain('content/services/checkout.md');
 	});
 
 	it('applies the severities of the policy and the freshness thresholds', async () => {

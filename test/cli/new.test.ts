@@ -62,6 +62,8 @@ describe('handbook new, on the shipped handbook', () => {
 			'payments-api',
 			'--tier',
 			'gold',
+			'--release-date',
+			'2027-01-20',
 		]);
 		expect(gold).toMatchObject({ status: 0, stdout: expect.stringContaining('Wrote content/readiness/payments-api/2026-11-22-gold.md') });
 		expect(gold.stdout).toContain('npx handbook check content/readiness/payments-api/2026-11-22-gold.md');
@@ -113,7 +115,7 @@ describe('handbook new, on the shipped handbook', () => {
 
 	it('copies a readiness template for one service, its links rebased to the new folder', async () => {
 		const root = shippedHandbook();
-		await handbookNew(root, ['readiness', '--template', 'service-readiness-gold', '--service', 'payments-api']);
+		await handbookNew(root, ['readiness', '--template', 'service-readiness-gold', '--service', 'payments-api', '--release-date', '2027-01-20']);
 		const path = join(root, 'content/readiness/payments-api/2026-11-22-gold.md');
 		const template = frontmatterOf(join(root, 'content/readiness/service-readiness-gold.md'));
 		expect(frontmatterOf(path)).toEqual({
@@ -121,9 +123,11 @@ describe('handbook new, on the shipped handbook', () => {
 			summary: 'To fill in: what this release changes for payments-api, in one sentence.',
 			kind: 'service-readiness',
 			tier: 'gold',
-			// The owner of the payments-api runbooks, as no --owner was given.
+			// The owner of the payments-api service, as no --owner was given.
 			owner: 'payments-team',
 			service: 'payments-api',
+			releaseDate: new Date('2027-01-20'),
+			status: 'planned',
 			sections: template.sections,
 			checklist: template.checklist,
 			lastReviewed: new Date('2026-11-22'),
@@ -210,7 +214,7 @@ describe('handbook new, on a small handbook', () => {
 		).toBe(0);
 		const args = ['--category', 'service', '--owner', 'ops-team', '--process-owner', 'Ada Example', '--process-manager', 'Bo Example'];
 		expect((await handbookNew(root, ['practice', '--title', 'Service desk', ...args])).status).toBe(0);
-		expect((await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop'])).status).toBe(0);
+		expect((await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop', '--release-date', '2027-01-20'])).status).toBe(0);
 
 		const runbook = readFileSync(join(root, 'content/runbooks/web-shop/clear-the-cache.md'), 'utf8');
 		expect(runbook.match(/^## .+$/gm)).toEqual(['## Symptoms', '## Mitigation', '## Verification']);
@@ -231,7 +235,7 @@ describe('handbook new, on a small handbook', () => {
 		expect(stderr).toContain('nothing was written');
 		expect(readFileSync(path, 'utf8')).toBe(before);
 
-		const readiness = ['readiness', '--template', 'release-gold', '--service', 'web-shop'];
+		const readiness = ['readiness', '--template', 'release-gold', '--service', 'web-shop', '--release-date', '2027-01-20'];
 		expect((await handbookNew(root, readiness)).status).toBe(0);
 		const copy = join(root, 'content/readiness/web-shop/2026-11-22-gold.md');
 		writeFileSync(copy, `${readFileSync(copy, 'utf8')}\nFilled in by the team.\n`);
@@ -293,13 +297,31 @@ describe('handbook new, on a small handbook', () => {
 		expect(contentFiles(root)).toEqual(files);
 	});
 
-	it('asks for --owner when the service has no runbooks to take it from', async () => {
+	it('takes only a service of the catalogue, with a suggestion for a typo', async () => {
 		const root = handbookWith();
-		const { status, stderr } = await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shp']);
-		expect(status).toBe(1);
-		expect(stderr).toContain(
-			'no runbooks for service "web-shp" to take the owner from (did you mean "web-shop"?): name the owner with --owner',
-		);
+		const files = contentFiles(root);
+		for (const args of [
+			['readiness', '--template', 'release-gold', '--service', 'web-shp', '--release-date', '2027-01-20'],
+			['runbook', '--service', 'web-shp', '--owner', 'shop-team', '--title', 'X'],
+		]) {
+			const { status, stderr } = await handbookNew(root, args);
+			expect(status).toBe(1);
+			expect(stderr).toContain('unknown service "web-shp"; did you mean "web-shop"? A new service needs its entry first: content/services/web-shp.md');
+		}
+		expect(contentFiles(root)).toEqual(files);
+	});
+
+	it('puts a service readiness record on the release board: a release date, and status planned', async () => {
+		const root = handbookWith();
+		const without = await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop']);
+		expect(without).toMatchObject({ status: 1, stderr: expect.stringContaining('--release-date YYYY-MM-DD') });
+		const wrong = await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop', '--release-date', '2027-02-30']);
+		expect(wrong).toMatchObject({ status: 1, stderr: expect.stringContaining('--release-date "2027-02-30": write the date as YYYY-MM-DD') });
+		expect((await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop', '--release-date', '2027-01-20'])).status).toBe(0);
+		const record = frontmatterOf(join(root, 'content/readiness/web-shop/2026-11-22-gold.md'));
+		expect(record).toMatchObject({ service: 'web-shop', owner: 'shop-team', status: 'planned' });
+		expect(record.releaseDate).toEqual(new Date('2027-01-20T00:00:00Z'));
+		expect(diagnosticsOf(await check(root))).toEqual([]);
 	});
 
 	it('exits 2 on a usage error', async () => {

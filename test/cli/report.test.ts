@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHealthReport, formatHealthReport, rules } from '../../src/checks/index.ts';
-import { check, handbookWith, today } from '../checks/helpers.ts';
+import { check, fixtures, handbookWith, today } from '../checks/helpers.ts';
 import { runCommand } from '../helpers/cli.ts';
 
 
@@ -42,19 +42,20 @@ describe('buildHealthReport', () => {
 	it('lists exactly the pages past review, the orphans and the broken links', async () => {
 		const report = buildHealthReport(await check(handbookWithDebt()));
 		expect(report.today).toBe(today);
-		expect(report.totals).toEqual({ pages: 10, teams: 2, errors: 5, warnings: 3 });
+		expect(report.totals).toEqual({ pages: 11, teams: 2, errors: 5, warnings: 3 });
 		expect(report.collections).toEqual([
 			{ collection: 'guides', pages: 3, owned: 2 },
 			{ collection: 'practices', pages: 2, owned: 2 },
 			{ collection: 'roles', pages: 3, owned: 3 },
+			{ collection: 'services', pages: 1, owned: 1 },
 			{ collection: 'runbooks', pages: 1, owned: 1 },
 			{ collection: 'readiness', pages: 1, owned: 1 },
 		]);
 		expect(report.teams).toEqual([
 			{ team: 'ops-team', name: 'Operations', pages: 7, reviewsDue: 2 },
-			{ team: 'shop-team', name: 'Shop Team', pages: 2, reviewsDue: 1 },
+			{ team: 'shop-team', name: 'Shop Team', pages: 3, reviewsDue: 1 },
 		]);
-		expect(report.ownership).toEqual({ pages: 10, owned: 9, percent: 90, unowned: [{ ...lonely, owner: 'ghost-team' }] });
+		expect(report.ownership).toEqual({ pages: 11, owned: 10, percent: 90.9, unowned: [{ ...lonely, owner: 'ghost-team' }] });
 		expect(report.reviews).toEqual({
 			stale: 2,
 			overdue: 2,
@@ -125,11 +126,51 @@ describe('buildHealthReport', () => {
 		expect(teams.map((team) => team.reviewsDue)).toEqual([0, 0]);
 	});
 
+	it('lists services without objectives, runbooks or on-call, the alert coverage by team and the releases in hypercare', async () => {
+		const root = handbookWith('alerts');
+		writeFileSync(
+			join(root, 'content/services/payments.md'),
+			'---\ntitle: Payments\nsummary: Takes payments.\nowner: ops-team\ntier: bronze\noffering: { access: [The API] }\nlastReviewed: 2026-11-01\n---\n',
+		);
+		cpSync(join(fixtures, 'releases/content/readiness'), join(root, 'content/readiness'), { recursive: true });
+		const report = buildHealthReport(await check(root));
+		expect(report.services).toEqual({
+			all: [
+				{ service: 'payments', title: 'Payments', route: '/services/payments/', owner: 'ops-team', tier: 'bronze', slos: 0, runbooks: 0, oncall: null },
+				{ service: 'web-shop', title: 'Web shop', route: '/services/web-shop/', owner: 'shop-team', tier: 'silver', slos: 1, runbooks: 2, oncall: 'shop-primary' },
+			],
+			withoutSlos: ['payments'],
+			withoutRunbooks: ['payments'],
+			withoutOncall: ['payments'],
+		});
+		expect(report.alerts.totals).toEqual({ alerts: 7, withRunbook: 2, required: 6, requiredWithoutRunbook: 4 });
+		expect(report.alerts.byTeam.map((row) => [row.team, row.alerts, row.withRunbook, row.without.map((alert) => alert.alert)])).toEqual([
+			['shop-team', 7, 2, ['ShopCheckoutErrors', 'ShopDiskFull', 'ShopLatencyHigh', 'ShopQueueBacklog', 'ShopSearchDown']],
+		]);
+		expect(report.releasesInHypercare).toEqual([
+			{
+				...page('content/readiness/web-shop/in-hypercare.md', '/readiness/web-shop/in-hypercare/', 'Shop release in-hypercare', 'readiness'),
+				service: 'web-shop',
+				releaseDate: '2026-10-01',
+				hypercareUntil: '2026-11-10',
+				overdue: true,
+			},
+		]);
+		const markdown = formatHealthReport(report, 'md').split('\n');
+		for (const line of [
+			'Without objectives: `payments`. Without runbooks: `payments`. Without an on-call rotation: `payments`.',
+			'| Payments (`payments`) | `ops-team` | bronze | 0 | 0 | none |',
+			'| Shop Team (`shop-team`) | 7 | 2 | `ShopCheckoutErrors` (required), `ShopDiskFull` (required), `ShopLatencyHigh`, `ShopQueueBacklog` (required), `ShopSearchDown` (required) |',
+			'| Shop release in-hypercare (`content/readiness/web-shop/in-hypercare.md`) | web-shop | 2026-10-01 | 2026-11-10 (ended, no closing note) |',
+		])
+			expect(markdown).toContain(line);
+	});
+
 	it('is all clear on a clean handbook', async () => {
 		const report = buildHealthReport(await check(handbookWith()));
 		expect(report).toMatchObject({
-			totals: { pages: 9, errors: 0, warnings: 0 },
-			ownership: { owned: 9, percent: 100, unowned: [] },
+			totals: { pages: 10, errors: 0, warnings: 0 },
+			ownership: { owned: 10, percent: 100, unowned: [] },
 			reviews: { byTeam: [] },
 			orphans: [],
 			brokenLinks: [],
@@ -146,7 +187,7 @@ describe('formatHealthReport', () => {
 		expect(markdown).toMatch(/^# Handbook health on 2026-11-22\n/);
 		const lines = [
 			'| guides | 3 | 2 |',
-			'90% of pages (9 of 10) have an owner team that exists in teams.yaml.',
+			'90.9% of pages (10 of 11) have an owner team that exists in teams.yaml.',
 			'| A lonely guide (`content/guides/lonely.md`) | `ghost-team` |',
 			'| Operations (`ops-team`) | 7 | 2 |',
 			'4 pages past the review date, 2 of them long overdue (an error).',

@@ -85,8 +85,8 @@ describe('generateHandbook', () => {
 		expect(files.has('guides/index.md')).toBe(true);
 	});
 
-	it('mixes about 60% runbooks, 20% practices, 10% guides and 5% each roles and readiness', () => {
-		expect(pageMix(3000)).toEqual({ runbooks: 1800, practices: 600, guides: 300, roles: 150, readiness: 150 });
+	it('mixes about 52% runbooks, 20% practices, 10% guides, 7.5% services and 5% each roles and readiness', () => {
+		expect(pageMix(3000)).toEqual({ runbooks: 1575, practices: 600, guides: 300, roles: 150, readiness: 150, services: 225 });
 	});
 
 	it('writes pages of about 5 KB on average', () => {

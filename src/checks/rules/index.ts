@@ -1,4 +1,5 @@
 import type { AnyRule } from '../rule.ts';
+import { alertsRule } from './alerts.ts';
 import { codeownersRule } from './codeowners.ts';
 import { filesRule } from './files.ts';
 import { freshnessRule } from './freshness.ts';
@@ -8,6 +9,7 @@ import { orphansRule } from './orphans.ts';
 import { ownershipRule } from './ownership.ts';
 import { rawHtmlRule } from './raw-html.ts';
 import { referencesRule } from './references.ts';
+import { releasesRule } from './releases.ts';
 import { schemaRule } from './schema.ts';
 import { secretsRule } from './secrets.ts';
 import { structureRule } from './structure.ts';
@@ -28,4 +30,6 @@ export const rules: readonly AnyRule[] = [
 	rawHtmlRule,
 	mdxRule,
 	secretsRule,
+	alertsRule,
+	releasesRule,
 ];

@@ -9,7 +9,7 @@ export const referencesRule = defineRule({
 	meta: {
 		id: 'references',
 		description:
-			"practice, role, team and runbook ids that do not exist (with a suggestion), duplicate ids and routes, a page at a route the site generates, a runbook outside its service's folder, RACI columns that are no role",
+			"practice, role, team, service and runbook ids that do not exist (with a suggestion), duplicate ids and routes, a page at a route the site generates, a runbook outside its service's folder or in a folder that is no service, RACI columns that are no role",
 		defaultSeverity: 'error',
 		url: 'README.md#rule-references',
 		messages: {
@@ -24,6 +24,10 @@ export const referencesRule = defineRule({
 				fix: 'rename or move the file',
 			},
 			noServiceFolder: { text: 'this runbook is not in a service folder', fix: 'move it to {{folder}}/<service>/' },
+			folderNotService: {
+				text: 'the runbook folder "{{folder}}" is not a service of the handbook',
+				fix: 'move the runbook to the folder of an existing service, or describe the service in {{servicesFolder}}/{{folder}}.md',
+			},
 			serviceNotFolder: {
 				text: '`service` is "{{service}}" but the runbook is in the folder "{{folder}}"',
 				fix: 'write `service: {{folder}}`, or move the file to the folder of service "{{service}}"',
@@ -55,6 +59,8 @@ export const referencesRule = defineRule({
 				const malformed = new Set(entry.schemaIssues.map((issue) => issue.path.join('.')));
 				for (const { collection, id, path } of entry.references) {
 					if ((path.length === 1 && path[0] === 'owner') || malformed.has(path.join('.'))) continue;
+					// A runbook's service is its folder, reported as such below.
+					if (entry.collection === 'runbooks' && path.length === 1 && path[0] === 'service') continue;
 					if (exists(graph, collection, id) || (collection === 'teams' && !graph.teamsReadable)) continue;
 					const suggestion = closestMatch(id, idsOf(graph, collection));
 					report({
@@ -132,7 +138,11 @@ export const referencesRule = defineRule({
 	},
 });
 
-function checkRunbookFolder(entry: Entry, graph: ContentGraph, report: (report: Report<'noServiceFolder' | 'serviceNotFolder'>) => void) {
+function checkRunbookFolder(
+	entry: Entry,
+	graph: ContentGraph,
+	report: (report: Report<'noServiceFolder' | 'serviceNotFolder' | 'folderNotService'>) => void,
+) {
 	// <runbooks folder>/<service folder>/<file>: the folder as written, not as slugged into the id.
 	const segments = entry.contentPath.split('/');
 	const folder = segments.length > 2 ? segments[1] : undefined;
@@ -153,6 +163,16 @@ function checkRunbookFolder(entry: Entry, graph: ContentGraph, report: (report: 
 			data: { service, folder },
 			actual: service,
 			expected: [folder],
+		});
+	} else if (!exists(graph, 'services', folder)) {
+		// At the `service:` that names the folder, which is where an author looks for it.
+		report({
+			file: entry.file,
+			...positionOf(entry.frontmatter, ['service'], { line: entry.frontmatter.line, column: 1 }, 'value'),
+			messageId: 'folderNotService',
+			data: { folder, servicesFolder: `${graph.contentFolder}/${collections.services.folder}` },
+			suggestion: closestMatch(folder, idsOf(graph, 'services')),
+			actual: folder,
 		});
 	}
 }
