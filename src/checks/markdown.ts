@@ -193,7 +193,8 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			section = raw.text;
 		}
 		for (const reference of scan.references) {
-			if (reference.attribute !== 'href' && reference.attribute !== 'src') continue;
+			// A refresh in a `<meta>` of the body does nothing useful; every other URL attribute is a link the site rewrites.
+			if (reference.attribute === 'content') continue;
 			const { line, column } = at(reference);
 			links.push({ url: reference.value, kind: 'html', line, column, endLine: line, endColumn: column + reference.value.length });
 		}

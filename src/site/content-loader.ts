@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,17 +38,31 @@ export function contentLoader(collection: PageCollection, contentDir: string): L
 // The store Astro hands loaders has this method (its own glob loader calls it); its public type omits it.
 type AssetStore = LoaderContext['store'] & { addAssetImports(assets: string[], filePath: string): void };
 
+/**
+ * The version of how the site renders a page. Astro keeps rendered pages between builds and
+ * renders a page again only when its digest changes; the digest covers this version and the
+ * locked package versions, so a change to the Markdown plugins (bump this) or an upgrade renders
+ * every page again.
+ */
+const renderVersion = 1;
+
+async function renderDigestPrefix(root: string): Promise<string> {
+	const lockfile = await readFile(join(root, 'package-lock.json')).catch(() => Buffer.from(''));
+	return `${renderVersion}:${createHash('sha1').update(lockfile).digest('hex')}\0`;
+}
+
 async function syncPages(context: LoaderContext, collection: PageCollection, contentDir: string): Promise<void> {
 	const { store, config } = context;
 	const row = collections[collection];
 	const root = fileURLToPath(config.root);
+	const prefix = await renderDigestPrefix(root);
 	const pages = pagesOf(await selectContentFiles(resolve(root, contentDir)), collection);
 	const untouched = new Set(store.keys());
 	for (const page of pages) {
 		const absolute = resolve(root, contentDir, page.contentPath);
 		const filePath = relative(root, absolute).split(sep).join('/');
 		const source = await readFile(absolute, 'utf8');
-		const digest = context.generateDigest(source);
+		const digest = context.generateDigest(prefix + source);
 		untouched.delete(page.id);
 		const existing = store.get(page.id);
 		if (existing?.digest === digest && existing.filePath === filePath) {

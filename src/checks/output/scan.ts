@@ -47,7 +47,7 @@ export interface PageScan {
  * Left out on purpose: `cite`, `ping`, `longdesc`, `itemtype`, `manifest`, `<iframe srcdoc>`,
  * `<meta content>` other than a refresh, and URLs inside CSS or scripts.
  */
-const urlAttributes: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+export const urlAttributes: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 	Object.entries({
 		a: ['href', 'xlink:href'],
 		area: ['href'],
@@ -73,7 +73,7 @@ const urlAttributes: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 	}).map(([element, names]) => [element, new Set(names)]),
 );
 
-const srcsetAttributes = new Set(['srcset', 'imagesrcset']);
+export const srcsetAttributes: ReadonlySet<string> = new Set(['srcset', 'imagesrcset']);
 
 interface Attribute {
 	name: string;

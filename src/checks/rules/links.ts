@@ -5,7 +5,7 @@ import { closestMatch } from '../suggest.ts';
 import type { Entry, LinkRecord } from '../types.ts';
 
 const messages = {
-	empty: { text: 'the link has no target', fix: 'write the page or URL between the parentheses' },
+	empty: { text: 'the link has no target: it leads back to this page', fix: 'write the page or URL between the parentheses' },
 	missingAnchor: {
 		text: '`#{{anchor}}` is not an anchor on {{page}}: no heading there has that id',
 		fix: 'link to a heading id of the page (its text in lower case, spaces as hyphens, punctuation dropped)',
@@ -37,7 +37,7 @@ const messages = {
 	},
 };
 
-type LinkProblem = Pick<Report<keyof typeof messages>, 'messageId' | 'data' | 'suggestion'>;
+type LinkProblem = Pick<Report<keyof typeof messages>, 'messageId' | 'data' | 'suggestion' | 'severity'>;
 
 export const linksRule = defineRule({
 	meta: {
@@ -72,7 +72,8 @@ export const linksRule = defineRule({
 });
 
 function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes: string[], contentPaths: string[]): LinkProblem | undefined {
-	if (link.url === '') return { messageId: 'empty' };
+	// An empty target is no broken link (it is this page), but it is surely not what the author meant.
+	if (link.url === '') return { messageId: 'empty', severity: 'warning' };
 	const target = resolveLink(graph, from, link.url, link.kind);
 	const [path = '', anchor] = splitHash(link.url);
 	const withAnchor = (suggestion: string | undefined) => suggestion && suggestion + (anchor === undefined ? '' : `#${anchor}`);

@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Element } from 'hast';
+import { srcsetAttributes, srcsetUrls, urlAttributes } from '../../checks/output/scan.ts';
 import { renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
 
 function contentPathOf(filePath: string, contentDir: string): string | undefined {
@@ -10,16 +11,32 @@ function contentPathOf(filePath: string, contentDir: string): string | undefined
 }
 
 interface SatteriElementContext {
-	setProperty(node: Element, name: string, value: string): void;
 	data: { astro?: { localImagePaths?: Set<string> } };
 }
 
-/** The attribute of an element that links, if the site rewrites it: `a href`, and `img src` written in raw HTML. */
-function linkAttribute(node: Element, markdownImages: ReadonlySet<string> | undefined): 'href' | 'src' | undefined {
-	if (node.tagName === 'a') return 'href';
-	if (node.tagName !== 'img' || typeof node.properties?.src !== 'string') return undefined;
-	// Markdown images (`![](./x.png)`) are Astro's: it imports, optimises and publishes them.
-	return markdownImages?.has(safeDecodeUri(node.properties.src)) ? undefined : 'src';
+/** hast's property name of an HTML attribute that holds a URL. */
+const propertyNames: Record<string, string> = { srcset: 'srcSet', imagesrcset: 'imageSrcSet', formaction: 'formAction', 'xlink:href': 'xLinkHref' };
+
+/** The elements whose attributes hold URLs (as the check of the built site reads them), but `<meta>`. */
+const linkingElements = [...urlAttributes.keys()].filter((name) => name !== 'meta');
+
+/**
+ * The URL attributes of an element that the site rewrites, as hast property names. Markdown
+ * images (`![](./x.png)`) are left to Astro, which imports, optimises and publishes them.
+ */
+function linkProperties(node: Element, markdownImages: ReadonlySet<string> | undefined): { property: string; srcset: boolean }[] {
+	if (node.tagName === 'img' && typeof node.properties?.src === 'string' && markdownImages?.has(safeDecodeUri(node.properties.src))) return [];
+	return [...(urlAttributes.get(node.tagName) ?? [])].map((name) => ({ property: propertyNames[name] ?? name, srcset: srcsetAttributes.has(name) }));
+}
+
+/** A `srcset` with each candidate URL rewritten. */
+function rewriteSrcset(value: string, rewrite: (url: string) => string | undefined): string {
+	let result = value;
+	for (const { url, index } of srcsetUrls(value).reverse()) {
+		const rewritten = rewrite(url);
+		if (rewritten !== undefined) result = result.slice(0, index) + rewritten + result.slice(index + url.length);
+	}
+	return result;
 }
 
 function safeDecodeUri(value: string): string {
@@ -34,7 +51,8 @@ function safeDecodeUri(value: string): string {
  * Rewrites the links of a page as the checker resolves them (`core/links.ts`): `.md` files,
  * folders and site-absolute routes become page routes under the base path, files next to the
  * page become their published copy under `/_content/`. Links in raw HTML are elements too (the
- * integration has Sätteri parse raw HTML), so `<a href="x.md">` is rewritten like `[x](x.md)`.
+ * integration has Sätteri parse raw HTML), so `<a href="x.md">`, `<object data="x.svg">` and
+ * each candidate of a `srcset` are rewritten like `[x](x.md)`.
  * A Sätteri hast plugin (Astro 7's default Markdown processor).
  */
 export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles) {
@@ -42,16 +60,21 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 		const from = fileURL && contentPathOf(fileURLToPath(fileURL), contentDir);
 		if (!from) return undefined;
 		const siteFiles = files();
+		const rewrite = (url: string) => renderedHref(resolveLink(from, url, siteFiles), url, base);
 		return {
 			name: 'handbook-content-links',
 			element: {
-				filter: ['a', 'img'],
-				visit(node: Element, ctx: SatteriElementContext) {
-					const attribute = linkAttribute(node, ctx.data.astro?.localImagePaths);
-					const url = attribute && node.properties?.[attribute];
-					if (typeof url !== 'string') return;
-					const rewritten = renderedHref(resolveLink(from, url, siteFiles), url, base);
-					if (rewritten !== undefined) ctx.setProperty(node, attribute!, rewritten);
+				filter: linkingElements,
+				visit(node: Element, ctx: SatteriElementContext): Element | undefined {
+					const changes: Record<string, string> = {};
+					for (const { property, srcset } of linkProperties(node, ctx.data.astro?.localImagePaths)) {
+						const value = node.properties?.[property];
+						if (typeof value !== 'string') continue;
+						const rewritten = srcset ? rewriteSrcset(value, rewrite) : rewrite(value);
+						if (rewritten !== undefined && rewritten !== value) changes[property] = rewritten;
+					}
+					// A new node rather than setProperty, which cannot set `data` (<object data>): Sätteri takes it for the node's data.
+					return Object.keys(changes).length > 0 ? { ...node, properties: { ...node.properties, ...changes } } : undefined;
 				},
 			},
 		};
