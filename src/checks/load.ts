@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { collections, type PageCollection, policyFileName } from '../core/collections.ts';
@@ -69,7 +68,7 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 				cached.frontmatter.text = frontmatterText(source);
 				return { ...page, ...cached, failure: undefined };
 			}
-			const secrets = await scanSecrets(contentPath, source, secretDigest);
+			const secrets = await scanSecrets(contentPath, source);
 			try {
 				const parsed = { ...parsePage(source, contentPath), secrets };
 				cache.set(key, parsed);
@@ -93,11 +92,11 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 	// Credentials can hide in any file the site may publish: data files and text files next to pages too.
 	const fileSecrets = new Map<string, SecretFinding[]>();
 	for (const dataFile of [teams!, policy!]) {
-		if (dataFile.exists) fileSecrets.set(dataFile.file, await scanSecrets(dataFile.file, dataFile.yaml.text, secretDigest));
+		if (dataFile.exists) fileSecrets.set(dataFile.file, await scanSecrets(dataFile.file, dataFile.yaml.text));
 	}
 	for (const asset of selection.assets) {
 		const text = await readTextFile(join(contentDir, asset));
-		if (text !== undefined) fileSecrets.set(toPosix(relative(root, join(contentDir, asset))), await scanSecrets(asset, text, secretDigest));
+		if (text !== undefined) fileSecrets.set(toPosix(relative(root, join(contentDir, asset))), await scanSecrets(asset, text));
 	}
 	return { pages, teams: teams!, policy: policy!, selection, fileSecrets };
 }
@@ -109,11 +108,6 @@ function frontmatterOrNone(source: string): ParsedFrontmatter {
 	} catch {
 		return emptyParse('').frontmatter;
 	}
-}
-
-/** The digest a credential is known by (see {@link SecretFinding.digest}). */
-export function secretDigest(secret: string): string {
-	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
 
 /** A file's text, or `undefined` when it is binary, larger than 1 MB, or unreadable. */

@@ -1,5 +1,4 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { createHash } from 'node:crypto';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 
 /** A credential written in a file: where, and what kind, never the credential itself. */
@@ -16,16 +15,30 @@ export interface SecretFinding {
 	digest: string;
 }
 
-// secretlint's recommended preset, with AWS access key ids (`AKIA...`) found too.
-const config: SecretLintCoreConfig = {
-	rules: [
-		{
-			id: '@secretlint/secretlint-rule-preset-recommend',
-			rule: recommended,
-			rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-		},
-	],
-};
+let scanner: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> | undefined;
+
+/** secretlint and its recommended preset (with AWS access key ids, `AKIA...`, found too), loaded on first use. */
+function loadScanner() {
+	scanner ??= (async () => {
+		const [{ lintSource }, { creator }] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
+		const config: SecretLintCoreConfig = {
+			rules: [
+				{
+					id: '@secretlint/secretlint-rule-preset-recommend',
+					rule: creator,
+					rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+				},
+			],
+		};
+		return { lint: lintSource, config };
+	})();
+	return scanner;
+}
+
+/** The digest a credential is known by (see {@link SecretFinding.digest}). */
+export function secretDigest(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
 
 /**
  * The credentials a text holds, found by secretlint's recommended preset (cloud keys, tokens of
@@ -33,8 +46,9 @@ const config: SecretLintCoreConfig = {
  * own comments exempt a documented example: `<!-- secretlint-disable-next-line -->` before the
  * line. The credential never leaves this function: only its position, kind and a digest do.
  */
-export async function scanSecrets(filePath: string, text: string, digest: (secret: string) => string): Promise<SecretFinding[]> {
-	const result = await lintSource({
+export async function scanSecrets(filePath: string, text: string): Promise<SecretFinding[]> {
+	const { lint, config } = await loadScanner();
+	const result = await lint({
 		source: { filePath, content: text, ext: filePath.slice(filePath.lastIndexOf('.')), contentType: 'text' },
 		options: { config },
 	});
@@ -48,7 +62,7 @@ export async function scanSecrets(filePath: string, text: string, digest: (secre
 			endColumn: endPoint.column,
 			ruleId: message.ruleId,
 			kind: message.messageId,
-			digest: digest(text.slice(start, end)),
+			digest: secretDigest(text.slice(start, end)),
 		};
 	});
 }

@@ -1,7 +1,6 @@
 import { z } from 'astro/zod';
-import { secretDigest } from '../load.ts';
 import { defineRule } from '../rule.ts';
-import type { SecretFinding } from '../secrets.ts';
+import { type SecretFinding, secretDigest } from '../secrets.ts';
 
 const options = z.strictObject({
 	/** Example credentials that documentation may show (known to be fake), written out. */
