@@ -1,14 +1,16 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { handbook } from './src/site/integration.ts';
+import { handbook, noSitemap } from './src/site/integration.ts';
 import { contentRoot } from './src/core/project.ts';
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
 // HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
+const site = process.env.HANDBOOK_SITE || undefined;
+
 export default defineConfig({
-	site: process.env.HANDBOOK_SITE || undefined,
+	site,
 	base: process.env.HANDBOOK_BASE || '/',
 	trailingSlash: 'always',
 	// Separate caches let the build tests and the benchmark build several handbooks at once.
@@ -22,12 +24,16 @@ export default defineConfig({
 	experimental: { incrementalBuild: true },
 	integrations: [
 		handbook(),
+		// Starlight adds the sitemap when `site` is set; without it there is none to write.
+		...(site ? [] : [noSitemap()]),
 		starlight({
 			title: 'Practice Handbook',
 			description: 'Service management practices, process roles, runbooks and readiness templates.',
 			// The sidebar is built per page by the route middleware (see src/site/navigation.ts).
 			sidebar: [],
 			pagination: false,
+			// The handbook's own 404 page (src/pages/404.astro).
+			disable404Route: true,
 			routeMiddleware: './src/site/route-data.ts',
 			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
 			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).

@@ -37,13 +37,31 @@ export function handbook(): AstroIntegration {
 				}
 				// The pages read this result (src/site/check-result.ts) instead of checking a second time.
 				shareCheckResult(result);
-				if (result.errorCount + result.warningCount > 0) process.stderr.write(`${formatReport(result, 'pretty')}\n`);
+				if (result.errorCount + result.warningCount > 0) {
+					const width = (process.stderr.isTTY && process.stderr.columns) || undefined;
+					process.stderr.write(`${formatReport(result, 'pretty', { width })}\n`);
+				}
 				if (result.errorCount > 0 && command === 'build') {
 					return stop(`handbook check found ${result.errorCount} error(s), listed above; nothing was built. Fix them, then build again.`);
 				}
 				logger.info(`handbook check: ${result.errorCount} errors, ${result.warningCount} warnings`);
+				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 			},
 		},
+	};
+}
+
+/**
+ * Stands in for `@astrojs/sitemap` when the site's public origin is unknown. Starlight adds the
+ * sitemap integration unless the project has one, and that integration needs `site` (a sitemap
+ * lists absolute URLs): without it, it warns on every build and writes nothing. A handbook built
+ * without `HANDBOOK_SITE` (a laptop, a pull request) has no sitemap to write; {@link handbook}
+ * says so in one line.
+ */
+export function noSitemap(): AstroIntegration {
+	return {
+		name: '@astrojs/sitemap',
+		hooks: {},
 	};
 }
 

@@ -81,9 +81,39 @@ describe('formatReport', () => {
 	it('pretty groups the diagnostics by file, with the fix hints and a summary', async () => {
 		const pretty = formatReport(await linksResult(), 'pretty');
 		expect(pretty).toContain('content/guides/links.md\n');
-		expect(pretty).toMatch(/15:3-15:53\s+error\s+`\.\.\/practices\/incident-managment\.md` leads to .* links\s+handbook/);
-		expect(pretty).toContain('did you mean `../practices/incident-management.md`?');
+		expect(pretty).toMatch(/\n {2}15:3-15:53 {2}error {4}`\.\.\/practices\/incident-managment\.md` leads to .* {2}links\n/);
+		expect(pretty).toMatch(/\n {23}fix: did you mean `\.\.\/practices\/incident-management\.md`\?/);
+		// No column repeats what every line would say: the tool's name.
+		expect(pretty).not.toMatch(/ links[ \t]+handbook$/m);
 		expect(pretty.trimEnd().split('\n').at(-1)).toBe('✖ 12 errors');
 		expect(formatReport(await check(handbookWith()), 'pretty')).toBe('11 files checked: no problems');
+		expect(formatReport(await check(handbookWith('orphans')), 'pretty').split('\n').at(-1)).toBe('⚠ 1 warning');
+		const file = new VFile({ path: 'content/a.md' });
+		file.message('one', { place: { line: 1, column: 1 }, ruleId: 'schema' }).fatal = true;
+		file.message('two', { place: { line: 2, column: 1 }, ruleId: 'orphans' }).fatal = false;
+		expect(formatReport({ files: [file] }, 'pretty').split('\n').at(-1)).toBe('✖ 1 error, ⚠ 1 warning');
+	});
+
+	it('pretty fits the width it is given, wrapping messages and hints inside their column', async () => {
+		const result = await linksResult();
+		for (const width of [60, 80, 120]) {
+			const lines = formatReport(result, 'pretty', { width }).split('\n');
+			expect(lines.filter((line) => [...line].length > width)).toEqual([]);
+		}
+		const narrow = formatReport(result, 'pretty', { width: 60 }).split('\n');
+		// A wrapped message goes on under its own column, never under the position or severity.
+		const start = narrow.findIndex((line) => line.includes('15:3-15:53'));
+		const column = narrow[start]!.indexOf('`../practices');
+		expect(narrow[start + 1]!.slice(0, column).trim()).toBe('');
+		expect(narrow[start + 1]!.slice(column)).toMatch(/^\S/);
+		// Without a width, lines are padded no further than the longest message of their file needs.
+		const wide = formatReport(result, 'pretty').split('\n');
+		expect(Math.max(...wide.map((line) => line.length))).toBeLessThanOrEqual(100);
+	});
+
+	it('pretty colours severities only when asked', async () => {
+		const result = await linksResult();
+		expect(formatReport(result, 'pretty')).not.toContain('\u001b[');
+		expect(formatReport(result, 'pretty', { color: true })).toContain('\u001b[31merror');
 	});
 });

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../engine.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
-import { formatPretty } from './pretty.ts';
+import { formatPretty, type PrettyOptions } from './pretty.ts';
 import { formatSarif } from './sarif.ts';
 
 /** The output formats of {@link formatReport}. */
@@ -10,9 +10,10 @@ export type ReportFormat = (typeof reportFormats)[number];
 
 /**
  * Prints a check result: `pretty` for people (grouped by file), `json` for programs, `github`
- * for workflow annotations, `sarif` for code scanning. `color` applies to `pretty` only.
+ * for workflow annotations, `sarif` for code scanning. `color` and `width` (the terminal's columns)
+ * apply to `pretty` only.
  */
-export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: { color?: boolean } = {}): string {
+export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: PrettyOptions = {}): string {
 	switch (format) {
 		case 'pretty':
 			return formatPretty(result.files, options);
