@@ -2,7 +2,7 @@ import type { CheckResult } from '../engine.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
 import { formatPretty, type PrettyOptions } from './pretty.ts';
-import { formatSarif } from './sarif.ts';
+import { formatSarif, type SarifOptions } from './sarif.ts';
 
 /** The output formats of {@link formatReport}. */
 export const reportFormats = ['pretty', 'json', 'github', 'sarif'] as const;
@@ -11,9 +11,9 @@ export type ReportFormat = (typeof reportFormats)[number];
 /**
  * Prints a check result: `pretty` for people (grouped by file), `json` for programs, `github`
  * for workflow annotations, `sarif` for code scanning. `color` and `width` (the terminal's columns)
- * apply to `pretty` only.
+ * apply to `pretty`, `repository` (where the documentation links lead) to `sarif`.
  */
-export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: PrettyOptions = {}): string {
+export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: PrettyOptions & SarifOptions = {}): string {
 	switch (format) {
 		case 'pretty':
 			return formatPretty(result.files, options);
@@ -22,6 +22,6 @@ export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportF
 		case 'github':
 			return formatGithub(result.files);
 		case 'sarif':
-			return formatSarif(result.files);
+			return formatSarif(result.files, options);
 	}
 }
