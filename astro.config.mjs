@@ -3,6 +3,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { handbook, noSitemap } from './src/site/integration.ts';
 import { contentRoot } from './src/core/project.ts';
+import { searchRanking } from './src/site/search.ts';
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
@@ -35,6 +36,8 @@ export default defineConfig({
 			// The handbook's own 404 page (src/pages/404.astro).
 			disable404Route: true,
 			routeMiddleware: './src/site/route-data.ts',
+			// Runbooks first for incident queries: the weights of their metadata fields (src/site/search.ts).
+			pagefind: { ranking: searchRanking },
 			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
 			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).
 			expressiveCode: false,
