@@ -67,6 +67,62 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			await page.close();
 		});
 
+		it('keeps what is typed straight after / or Ctrl+K, while the search box is still loading', async () => {
+			for (const shortcut of ['/', 'Control+k']) {
+				const page = await context.newPage();
+				// Hold back the search box's code, as a slow network or a busy page does, until the keys are typed.
+				let release!: () => void;
+				const held = new Promise<void>((resolve) => (release = resolve));
+				await page.route('**/_astro/ui-core*.js', async (route) => {
+					await held;
+					await route.continue();
+				});
+				await page.goto(new URL('runbooks/web-shop/flush-cdn-cache/', server.url).href, { waitUntil: 'domcontentloaded' });
+				await page.keyboard.press(shortcut);
+				await page.keyboard.type('restart webx');
+				await page.keyboard.press('Backspace');
+				expect(await page.locator('.hb-search-pending').textContent(), shortcut).toBe('Loading search… restart web');
+				release();
+				const input = page.locator('.pagefind-ui__search-input');
+				await expect.poll(() => input.inputValue()).toBe('restart web');
+				expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+				expect((await resultLinks(page))[0], shortcut).toBe('/runbooks/web-shop/restart-web/');
+				// Typing goes on in the field itself.
+				await page.keyboard.type(' shop');
+				expect(await input.inputValue()).toBe('restart web shop');
+				await page.close();
+			}
+		});
+
+		it('folds the filters behind one button on a phone, so the first results show without scrolling', async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			const page = await open('/', phone);
+			await page.locator('button[data-open-modal]:enabled').click();
+			await page.locator('.pagefind-ui__search-input').fill('kubectl');
+			await resultLinks(page);
+			const toggle = page.getByRole('button', { name: 'Filters' });
+			expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(false);
+			const first = await page.locator('.pagefind-ui__result').first().boundingBox();
+			expect(first!.y + 80).toBeLessThan(844);
+			await toggle.click();
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(true);
+			await page.locator('summary.pagefind-ui__filter-name', { hasText: /^Practice$/ }).click();
+			await page.locator('input.pagefind-ui__filter-checkbox[name="practice"][value="Problem management"]').check();
+			await expect.poll(() => toggle.textContent()).toBe('Filters (1 on)');
+			await phone.close();
+		});
+
+		it('shows the filters beside the results on a wide screen, with no button', async () => {
+			const page = await open('/');
+			await page.locator('button[data-open-modal]:enabled').click();
+			await page.locator('.pagefind-ui__search-input').fill('kubectl');
+			await resultLinks(page);
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(true);
+			expect(await page.locator('.hb-filters-toggle').isVisible()).toBe(false);
+			await page.close();
+		});
+
 		it('finds a runbook by a word in its body', async () => {
 			const page = await open('/');
 			expect(await search(page, 'varnishadm')).toEqual(['/runbooks/web-shop/flush-cdn-cache/']);
