@@ -47,6 +47,8 @@ export default defineConfig({
 				// Accessibility fixes: named task-list checkboxes, a search button named as it reads.
 				MarkdownContent: './src/site/components/MarkdownContent.astro',
 				Search: './src/site/components/Search.astro',
+				// On runbooks, the first Tab stops after "Skip to content": page on-call, mail the owner, the first section.
+				SkipLink: './src/site/components/SkipLink.astro',
 			},
 			// Heading anchors come from the integration (src/site/markdown/heading-anchors.ts), without inline SVGs.
 			markdown: { processedDirs: [contentRoot], headingLinks: false },

@@ -61,7 +61,8 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			await page.locator('button[data-open-modal]:enabled').waitFor();
 			await page.keyboard.press('/');
 			const input = page.locator('.pagefind-ui__search-input');
-			await expect.poll(() => input.isVisible()).toBe(true);
+			// The search box appears when the browser is idle: on a busy machine that takes a while.
+			await input.waitFor({ state: 'visible' });
 			await input.fill('a/b');
 			expect(await input.inputValue()).toBe('a/b');
 			await page.close();
@@ -226,6 +227,56 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			await page.getByText('Show the Markdown source').click();
 			expect(await page.locator('pre[data-file-name="release-gold.md"]').innerText()).toContain('tier: gold');
 			await noScript.close();
+		});
+	});
+
+	describe('tables and commands on any screen', () => {
+		it('never covers a command with its copy button, even a long one on a phone', async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			for (const on of [context, phone]) {
+				const page = await open('/runbooks/web-shop/flush-cdn-cache/', on);
+				const blocks = page.locator('.hb-code');
+				expect(await blocks.count()).toBeGreaterThan(1);
+				for (const block of await blocks.all()) {
+					const button = (await block.locator('.hb-copy').boundingBox())!;
+					const code = (await block.locator('pre').boundingBox())!;
+					// The button sits above the code, not on it.
+					expect(button.y + button.height).toBeLessThanOrEqual(code.y + 0.5);
+				}
+			}
+			await phone.close();
+		});
+
+		it('can copy the "Start a copy" command of a template', async () => {
+			const page = await open('/readiness/release-gold/');
+			const details = page.getByRole('region', { name: 'Template details' });
+			await details.getByRole('button', { name: 'Copy code to clipboard' }).click();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('npx handbook new readiness --template release-gold --service <service> --tier gold');
+			await page.close();
+		});
+
+		it("shows a practice's RACI table as one card per activity on a phone", async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			const page = await open('/practices/incident-management/', phone);
+			const cards = page.locator('table.hb-raci-cards');
+			expect(await cards.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+			// What a card shows: the activity, then each role's label (drawn by CSS) and letters.
+			const text = (index: number) =>
+				cards
+					.locator('tbody tr')
+					.nth(index)
+					.evaluate((row) =>
+						[...row.children]
+							.filter((cell) => (cell as HTMLElement).offsetParent !== null)
+							.map((cell) => {
+								const label = getComputedStyle(cell, '::before').content;
+								return `${label === 'none' ? '' : JSON.parse(label)}${cell.textContent}`.trim();
+							})
+							.join(' '),
+					);
+			expect(await text(0)).toBe('Define the policy Process owner A/R Process manager C Process practitioner I');
+			expect(await text(1)).toBe('Restore service Process owner I Process manager A Process practitioner R');
+			await phone.close();
 		});
 	});
 
