@@ -2,6 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { handbook, noSitemap } from './src/site/integration.ts';
+import { offlineCopy } from './src/site/offline.ts';
 import { contentRoot } from './src/core/project.ts';
 import { searchRanking } from './src/site/search.ts';
 
@@ -49,9 +50,13 @@ export default defineConfig({
 				Search: './src/site/components/Search.astro',
 				// On runbooks, the first Tab stops after "Skip to content": page on-call, mail the owner, the first section.
 				SkipLink: './src/site/components/SkipLink.astro',
+				// Registers the service worker of the offline copy, and says when a page is served from it.
+				Head: './src/site/components/Head.astro',
 			},
 			// Heading anchors come from the integration (src/site/markdown/heading-anchors.ts), without inline SVGs.
 			markdown: { processedDirs: [contentRoot], headingLinks: false },
 		}),
+		// After Starlight, whose Pagefind index the offline copy includes (src/site/offline.ts).
+		offlineCopy(),
 	],
 });

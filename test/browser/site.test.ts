@@ -69,8 +69,10 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 		});
 
 		it('keeps what is typed straight after / or Ctrl+K, while the search box is still loading', async () => {
+			// No service worker here: it would serve the search box's code past the route below.
+			const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
 			for (const shortcut of ['/', 'Control+k']) {
-				const page = await context.newPage();
+				const page = await fresh.newPage();
 				// Hold back the search box's code, as a slow network or a busy page does, until the keys are typed.
 				let release!: () => void;
 				const held = new Promise<void>((resolve) => (release = resolve));
@@ -93,6 +95,7 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 				expect(await input.inputValue()).toBe('restart web shop');
 				await page.close();
 			}
+			await fresh.close();
 		});
 
 		it('folds the filters behind one button on a phone, so the first results show without scrolling', async () => {

@@ -87,6 +87,12 @@ export function sharedFixtureSite(): Promise<BuiltSite> {
 	return sharedSite('fixture', fixtureContent, fixtureBuildEnv);
 }
 
+/** The fixture handbook built under a sub-path, as GitHub project pages serve it. */
+export const fixtureBase = '/my-handbook/';
+export function sharedFixtureSiteUnderBase(): Promise<BuiltSite> {
+	return sharedSite('fixture-base', fixtureContent, { ...fixtureBuildEnv, HANDBOOK_BASE: fixtureBase });
+}
+
 /**
  * The handbook this repository ships (`content/`), built once per test run for the tests that
  * judge it as its readers get it: search ranking, the offline copy.
