@@ -82,7 +82,7 @@ describe.skipIf(!chromiumPath)('the shipped handbook in Chromium', () => {
 			expect(await page.locator('.hb-scroll').getAttribute('data-overflow')).toBe('end');
 			expect(await page.locator('.hb-scroll__hint').isVisible()).toBe(true);
 			await scroller.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
-			await expect.poll(() => page.locator('.hb-scroll').getAttribute('data-overflow')).toBe('start');
+			await expect.poll(() => page.locator('.hb-scroll').getAttribute('data-overflow'), { timeout: 30_000 }).toBe('start');
 			const box = (await scroller.boundingBox())!;
 			const label = (await page.locator('.hb-raci-practice__label').first().boundingBox())!;
 			const activity = (await page.locator('.hb-raci tbody th[scope="row"]').first().boundingBox())!;
@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)('the shipped handbook in Chromium', () => {
 			expect(await box.getAttribute('data-overflow')).toBe('end');
 			expect(await box.locator('.hb-scroll__hint').isVisible()).toBe(true);
 			await table.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
-			await expect.poll(() => box.getAttribute('data-overflow')).toBe('start');
+			await expect.poll(() => box.getAttribute('data-overflow'), { timeout: 30_000 }).toBe('start');
 			const activity = (await table.locator('tbody td').first().boundingBox())!;
 			expect(activity.x).toBeCloseTo((await table.boundingBox())!.x, 0);
 			await laptop.close();
