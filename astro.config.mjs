@@ -1,14 +1,18 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
-import { handbook } from './src/site/integration.ts';
+import { handbook, noSitemap } from './src/site/integration.ts';
+import { offlineCopy } from './src/site/offline.ts';
 import { contentRoot, siteBase } from './src/core/project.ts';
+import { searchRanking } from './src/site/search.ts';
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
 // HANDBOOK_BASE: the sub-path it is served under, e.g. `/my-handbook/` for GitHub project pages.
+const site = process.env.HANDBOOK_SITE || undefined;
+
 export default defineConfig({
-	site: process.env.HANDBOOK_SITE || undefined,
+	site,
 	base: siteBase(),
 	trailingSlash: 'always',
 	// Separate caches let the build tests and the benchmark build several handbooks at once.
@@ -22,13 +26,19 @@ export default defineConfig({
 	experimental: { incrementalBuild: true },
 	integrations: [
 		handbook(),
+		// Starlight adds the sitemap when `site` is set; without it there is none to write.
+		...(site ? [] : [noSitemap()]),
 		starlight({
 			title: 'Practice Handbook',
 			description: 'Service management practices, process roles, runbooks and readiness templates.',
 			// The sidebar is built per page by the route middleware (see src/site/navigation.ts).
 			sidebar: [],
 			pagination: false,
+			// The handbook's own 404 page (src/pages/404.astro).
+			disable404Route: true,
 			routeMiddleware: './src/site/route-data.ts',
+			// Runbooks first for incident queries: the weights of their metadata fields (src/site/search.ts).
+			pagefind: { ranking: searchRanking },
 			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
 			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).
 			expressiveCode: false,
@@ -38,9 +48,15 @@ export default defineConfig({
 				// Accessibility fixes: named task-list checkboxes, a search button named as it reads.
 				MarkdownContent: './src/site/components/MarkdownContent.astro',
 				Search: './src/site/components/Search.astro',
+				// On runbooks, the first Tab stops after "Skip to content": page on-call, mail the owner, the first section.
+				SkipLink: './src/site/components/SkipLink.astro',
+				// Registers the service worker of the offline copy, and says when a page is served from it.
+				Head: './src/site/components/Head.astro',
 			},
 			// Heading anchors come from the integration (src/site/markdown/heading-anchors.ts), without inline SVGs.
 			markdown: { processedDirs: [contentRoot], headingLinks: false },
 		}),
+		// After Starlight, whose Pagefind index the offline copy includes (src/site/offline.ts).
+		offlineCopy(),
 	],
 });

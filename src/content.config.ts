@@ -1,3 +1,4 @@
+import { i18nSchema } from '@astrojs/starlight/schema';
 import { defineCollection, reference } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import type { z } from 'astro/zod';
@@ -11,6 +12,7 @@ import {
 } from './core/collections.ts';
 import { contentRoot } from './core/project.ts';
 import { contentLoader, dataLoader } from './site/content-loader.ts';
+import { uiStrings } from './site/ui-strings.ts';
 
 type SiteSchema<K extends CollectionName> = Collections[K] extends { kind: 'pages'; schema: (reference: never) => infer S }
 	? S
@@ -21,7 +23,8 @@ type SiteSchema<K extends CollectionName> = Collections[K] extends { kind: 'page
 /**
  * The handbook's collections, one per row of the collection registry (`src/core/collections.ts`):
  * each with the registry's schema (references made with Astro's `reference()`) and a loader that
- * selects files with the checker's rule.
+ * selects files with the checker's rule. Starlight's `i18n` collection holds the handbook's wording of
+ * interface strings (src/site/ui-strings.ts), under the language of the site.
  */
 export const collections = Object.fromEntries([
 	...pageCollections.map((name: PageCollection) => [
@@ -29,4 +32,5 @@ export const collections = Object.fromEntries([
 		defineCollection({ loader: contentLoader(name, contentRoot), schema: registry[name].schema(reference) as z.ZodType }),
 	]),
 	...dataCollections.map((name) => [name, defineCollection({ loader: dataLoader(name, contentRoot), schema: registry[name].schema() })]),
-]) as { [K in CollectionName]: { loader: Loader; schema: SiteSchema<K> } };
+	['i18n', defineCollection({ loader: () => [{ id: 'en', ...uiStrings }], schema: i18nSchema() })],
+]) as { [K in CollectionName]: { loader: Loader; schema: SiteSchema<K> } } & { i18n: ReturnType<typeof defineCollection> };

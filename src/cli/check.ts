@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { handbookRunOptions } from './options.ts';
 import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
+import { defaultWidth } from '../checks/reporters/pretty.ts';
+import { repositoryWeb } from '../core/git.ts';
 import { rules } from '../checks/rules/index.ts';
 import { checkHandbookReusingResult } from './check-result-cache.ts';
 import { type CommandIo, processIo } from './io.ts';
@@ -21,10 +23,13 @@ at once. With paths, only the problems of those files or folders are reported; t
 handbook is still read, so links between pages resolve.
 
 Options:
-  -f, --format <format>  pretty (default): grouped by file, for people
+  -f, --format <format>  pretty (default): grouped by file, for people; fits the terminal's
+                         width (${defaultWidth} columns when the output is no terminal)
                          json: an array of { file, line, column, ruleId, severity, message, fix }
                          github: GitHub Actions annotations (::error file=...,line=...::message)
-                         sarif: a SARIF 2.1.0 log, for code scanning
+                         sarif: a SARIF 2.1.0 log, for code scanning (rule help links lead to
+                         README.md in the repository when its address is known: from
+                         GitHub Actions, GitLab CI or a github.com/gitlab.com origin)
       --today <date>     the date review deadlines are measured against, YYYY-MM-DD
                          (default: $HANDBOOK_TODAY, else the date of the HEAD commit, else today)
       --root <dir>       the repository root (default: the current folder); paths in the
@@ -69,7 +74,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 	try {
 		const result = await checkHandbookReusingResult({ root, today: values.today, paths, cache: !values['no-cache'] });
-		io.out(`${formatReport(result, format, { color: io.color })}\n`);
+		io.out(`${formatReport(result, format, { color: io.color, width: io.columns, repository: format === 'sarif' ? repositoryWeb(root) : undefined })}\n`);
 		return result.errorCount > 0 ? 1 : 0;
 	} catch (error) {
 		io.err(`handbook check: ${(error as Error).message}\n`);

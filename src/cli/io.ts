@@ -5,6 +5,8 @@ export interface CommandIo {
 	err(text: string): void;
 	/** Whether the output is a terminal that shows colours. */
 	color: boolean;
+	/** The width of the terminal the output goes to, if it is one. */
+	columns?: number | undefined;
 }
 
 /** The running process's folder, standard output and standard error. */
@@ -14,5 +16,6 @@ export function processIo(): CommandIo {
 		out: (text) => process.stdout.write(text),
 		err: (text) => process.stderr.write(text),
 		color: process.stdout.isTTY === true,
+		columns: (process.stdout.isTTY && process.stdout.columns) || undefined,
 	};
 }

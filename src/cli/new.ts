@@ -4,7 +4,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { codeownersFile } from '../checks/codeowners.ts';
 import { refreshManagedBlock } from './codeowners.ts';
-import { slug as slugify } from 'github-slugger';
 import { type ContentGraph, type Entry, loadHandbook } from '../checks/index.ts';
 import { requiredSectionsOf, type StructureOptions } from '../checks/rules/index.ts';
 import { closestMatch } from '../checks/suggest.ts';
@@ -13,7 +12,8 @@ import { entryIdFromPath, entryRoute } from '../core/routes.ts';
 import { isCalendarDate } from '../core/today.ts';
 import { practiceCategories } from '../schemas/practices.ts';
 import { readinessTiers } from '../schemas/readiness.ts';
-import { practicePage, readinessPage, rebaseLinks, runbookPage } from './scaffold.ts';
+import { resolveToday } from '../core/today.ts';
+import { dropTemplateNote, fileNameOf, practicePage, readinessPage, rebaseLinks, runbookPage } from './scaffold.ts';
 import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
@@ -27,6 +27,7 @@ const options = {
 	release: { type: 'string' },
 	'release-date': { type: 'string' },
 	title: { type: 'string' },
+	file: { type: 'string' },
 	practice: { type: 'string' },
 	escalate: { type: 'string' },
 	category: { type: 'string' },
@@ -43,8 +44,8 @@ type Kind = 'readiness' | 'runbook' | 'practice';
 /** The options of each kind: required, then optional (`--today` and `--root` go with every kind). */
 const kindOptions: Record<Kind, { required: (keyof Values)[]; optional: (keyof Values)[] }> = {
 	readiness: { required: ['template', 'service'], optional: ['tier', 'owner', 'release', 'release-date'] },
-	runbook: { required: ['service', 'owner', 'title'], optional: ['practice', 'escalate'] },
-	practice: { required: ['title', 'category', 'owner', 'process-owner', 'process-manager'], optional: [] },
+	runbook: { required: ['service', 'owner', 'title'], optional: ['practice', 'escalate', 'file'] },
+	practice: { required: ['title', 'category', 'owner', 'process-owner', 'process-manager'], optional: ['file'] },
 };
 const kinds = Object.keys(kindOptions) as Kind[];
 
@@ -61,7 +62,8 @@ Kinds and their options:
 
   readiness   a copy of a readiness template for one release of one service, at
               content/readiness/<service>/<release>.md. It keeps the template's text, sections
-              and checklist, and sets service, owner, title and lastReviewed; a copy of a
+              and checklist, less the template's own instructions (its ":::note[Using this
+              template]" block), and sets service, owner, title and lastReviewed; a copy of a
               service readiness template also releaseDate and \`status: planned\`, which put the
               release on the release board (/releases/).
     --template <id>     the template to copy, e.g. service-readiness-gold (required)
@@ -74,18 +76,24 @@ Kinds and their options:
                         (a bronze release can copy the silver template). Hypercare,
                         communications and post-incident review templates take no tier.
     --owner <team>      the team that owns the page (default: the service's owner)
-    --release <name>    the file name, lower case with hyphens (default: <today>-<tier>, or
-                        <today>-<template> for a template without tier)
+    --release <name>    the file name, lower case with hyphens (default: <date>-<tier>, or
+                        <date>-<template> for a template without tier)
 
   runbook     content/runbooks/<service>/<title as a file name>.md
     --service <id>      the service, and so the folder: a service of content/services/ (required)
     --owner <team>      the owning team (required)
-    --title "<title>"   the title; the file name is made from it (required)
+    --title "<title>"   the title, in any language (required); the file name is made from it:
+                        lower case a-z and digits, one hyphen between words, accents dropped
+                        ("Überlauf  prüfen!" -> uberlauf-prufen.md)
+    --file <name>       the file name instead, lower case with hyphens (".md" optional);
+                        needed when the title has no letters a-z, e.g. in Japanese
     --practice <id>     the practice the runbook belongs to (default: incident-management)
     --escalate <team>   the team to escalate to (default: the owner team)
 
   practice    content/practices/<title as a file name>.md, with a RACI table of the process roles
-    --title "<title>"             the practice's name (required)
+    --title "<title>"             the practice's name (required); the file name is made from
+                                  it as for a runbook
+    --file <name>                 the file name instead, lower case with hyphens
     --category <category>         general, service or technical (required)
     --owner <team>                the owning team, also the team of the process owner and
                                   the process manager (required)
@@ -94,8 +102,9 @@ Kinds and their options:
 
 Options of every kind:
       --today <date>  the date written as lastReviewed (and in the default release name),
-                      YYYY-MM-DD (default: $HANDBOOK_TODAY, else the date of the HEAD commit,
-                      else today)
+                      YYYY-MM-DD (default: $HANDBOOK_TODAY, else today's date on this
+                      computer). The handbook is still checked as of the HEAD commit's date,
+                      as \`handbook check\` does
       --root <dir>    the repository root (default: the current folder)
   -h, --help          show this help
 
@@ -155,7 +164,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	let context: Context;
 	try {
 		const graph = await loadHandbook({ root, today: values.today });
-		context = { graph, today: graph.today };
+		// A new page is written today: dated by the system clock, not by the last commit.
+		context = { graph, today: resolveToday({ today: values.today, fallback: 'system' }) };
 	} catch (error) {
 		io.err(`handbook new: ${(error as Error).message}\n`);
 		return 2;
@@ -235,10 +245,12 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		const name = release ?? `${today}-${tier ?? template.id.split('/').at(-1)}`;
 		const contentPath = `${collections.readiness.folder}/${service}/${name}.md`;
 		const source = await readFile(join(graph.root, template.file), 'utf8');
-		const body = rebaseLinks(source, template.links, template.contentPath, contentPath)
-			.split('\n')
-			.slice(template.frontmatter.bodyLine - 1)
-			.join('\n');
+		const body = dropTemplateNote(
+			rebaseLinks(source, template.links, template.contentPath, contentPath)
+				.split('\n')
+				.slice(template.frontmatter.bodyLine - 1)
+				.join('\n'),
+		);
 		const data = template.data as { kind: string; sections: string[]; checklist: string[]; reviewInterval?: number };
 		return {
 			collection: 'readiness',
@@ -270,7 +282,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 		if (values.practice === undefined && !practices.includes(practice)) {
 			problems.push(`this handbook has no practice "${practice}", the default: name the runbook's practice with --practice <id>`);
 		} else checkId(problems, 'practice', practice, practices, `${graph.contentFolder}/${collections.practices.folder}/`);
-		const name = fileName(problems, values.title!);
+		const name = fileName(problems, values.title!, values.file);
 		if (problems.length > 0 || !service || !name) return problems;
 		return {
 			collection: 'runbooks',
@@ -301,7 +313,7 @@ const planners: Record<Kind, (values: Values, context: Context) => Promise<Plan 
 				`this handbook has no roles for the RACI table's columns: add them to ${graph.contentFolder}/${collections.roles.folder}/ first`,
 			);
 		}
-		const name = fileName(problems, values.title!);
+		const name = fileName(problems, values.title!, values.file);
 		if (problems.length > 0 || !name) return problems;
 		return {
 			collection: 'practices',
@@ -386,11 +398,12 @@ function checkName(problems: Problems, option: string, value: string, example: s
 	return undefined;
 }
 
-/** The file name a title gives, as the site makes ids: "Restart the API" -> `restart-the-api`. */
-function fileName(problems: Problems, title: string): string | undefined {
-	const name = slugify(title.trim());
+/** The page's file name: `--file` as given (less `.md`), else made from the title ({@link fileNameOf}). */
+function fileName(problems: Problems, title: string, file: string | undefined): string | undefined {
+	if (file !== undefined) return checkName(problems, '--file', file.replace(/\.md$/, ''), 'drain-a-node');
+	const name = fileNameOf(title);
 	if (/^[a-z0-9][a-z0-9-]*$/.test(name)) return name;
-	problems.push(`--title "${title}" gives no usable file name ("${name}"): use letters a-z and digits in the title`);
+	problems.push(`--title "${title}" has no letters a-z or digits to make a file name of: name the file with --file <name>`);
 	return undefined;
 }
 

@@ -233,3 +233,69 @@ function rebase(url: string, fromContentPath: string, toContentPath: string): st
 	const target = posix.join(posix.dirname(fromContentPath), path);
 	return posix.relative(posix.dirname(toContentPath), target) + rest;
 }
+
+/** The opening line of the block of instructions a template keeps for its readers, not its copies. */
+const templateNoteOpening = /^ {0,3}:::note\[Using this template\]\s*$/;
+
+/**
+ * A template's body without its instructions: the one `:::note[Using this template]` block
+ * (by convention right after the frontmatter), up to its closing `:::`, and the blank lines after
+ * it. A `:::` inside a code fence or a nested directive does not close it, and a block inside a
+ * code fence is an example, not the instructions: it stays. Anything else stays as written.
+ */
+export function dropTemplateNote(body: string): string {
+	const lines = body.split('\n');
+	let fence: string | undefined;
+	for (let start = 0; start < lines.length; start++) {
+		const line = lines[start]!;
+		fence = nextFence(fence, line);
+		if (fence !== undefined || !templateNoteOpening.test(line)) continue;
+		let depth = 0;
+		let innerFence: string | undefined;
+		for (let end = start + 1; end < lines.length; end++) {
+			const inner = lines[end]!;
+			const wasInFence = innerFence !== undefined;
+			innerFence = nextFence(innerFence, inner);
+			if (wasInFence || innerFence !== undefined) continue;
+			if (/^ {0,3}:::\s*$/.test(inner)) {
+				if (depth === 0) {
+					let after = end + 1;
+					while (after < lines.length && lines[after]!.trim() === '') after++;
+					return [...lines.slice(0, start), ...lines.slice(after)].join('\n');
+				}
+				depth--;
+			} else if (/^ {0,3}:::\w/.test(inner)) depth++;
+		}
+		return body;
+	}
+	return body;
+}
+
+/** The code fence a line leaves open (its marker), given the one open before it. */
+function nextFence(open: string | undefined, line: string): string | undefined {
+	const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+	if (open === undefined) return marker;
+	// A fence closes with a marker of the same character, at least as long, and nothing after it.
+	return marker && marker[0] === open[0] && marker.length >= open.length && line.trim() === marker ? undefined : open;
+}
+
+/** Letters that do not fall apart into a base letter and a mark (NFKD), and how a file name writes them. */
+const transliterations: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * The file name a page title gives: lower case ASCII letters and digits, with one hyphen between
+ * words, whatever separated them ("Database   failover!!" -> `database-failover`). Accented
+ * letters lose their accents ("Überlauf der Warteschlange" -> `uberlauf-der-warteschlange`);
+ * apostrophes join ("Don't" -> `dont`). A title with no such letters at all (Japanese, Greek)
+ * gives an empty name: then the author names the file with `--file`.
+ */
+export function fileNameOf(title: string): string {
+	return title
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/./gu, (char) => transliterations[char] ?? char)
+		.replace(/['’`]/g, '')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}

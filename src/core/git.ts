@@ -33,6 +33,33 @@ export function lastCommitDates(root: string, dir: string): Map<string, Date> {
 	return dates;
 }
 
+/** Where a repository is on the web: its home page, and the prefix of its files' pages at HEAD. */
+export interface RepositoryWeb {
+	/** `https://github.com/org/handbook` */
+	url: string;
+	/** `https://github.com/org/handbook/blob/HEAD/`: append a path relative to the repository root. */
+	files: string;
+}
+
+/**
+ * The repository's address on the web, when it can be known: in GitHub Actions and GitLab CI from
+ * their variables (`GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`, `CI_PROJECT_URL`), else from an
+ * `origin` remote on github.com or gitlab.com. Undefined otherwise: no address is made up.
+ */
+export function repositoryWeb(root: string): RepositoryWeb | undefined {
+	const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, CI_PROJECT_URL } = process.env;
+	if (GITHUB_SERVER_URL && GITHUB_REPOSITORY) return github(`${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}`);
+	if (CI_PROJECT_URL) return gitlab(CI_PROJECT_URL);
+	const remote = git(root, ['remote', 'get-url', 'origin'])?.trim();
+	const match = remote && /(github\.com|gitlab\.com)[:/](.+?)(\.git)?$/.exec(remote);
+	if (!match) return undefined;
+	const url = `https://${match[1]}/${match[2]}`;
+	return match[1] === 'github.com' ? github(url) : gitlab(url);
+}
+
+const github = (url: string): RepositoryWeb => ({ url, files: `${url}/blob/HEAD/` });
+const gitlab = (url: string): RepositoryWeb => ({ url, files: `${url}/-/blob/HEAD/` });
+
 /**
  * The URL prefix of "Edit this page" links: `HANDBOOK_EDIT_URL` when set, else derived from a
  * GitHub `origin` remote (`https://github.com/org/repo/edit/main/`), else none.

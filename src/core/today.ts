@@ -7,6 +7,11 @@ export interface TodayOptions {
 	root?: string | undefined;
 	/** Environment to read `HANDBOOK_TODAY` from (default `process.env`). */
 	env?: Record<string, string | undefined>;
+	/**
+	 * Without an explicit date: `commit` (the default) takes the HEAD commit's date, as checks do;
+	 * `system` takes the system date, as a page written today should (`handbook new`).
+	 */
+	fallback?: 'commit' | 'system';
 }
 
 /**
@@ -14,7 +19,8 @@ export interface TodayOptions {
  * `HANDBOOK_TODAY`, else the committer date of the repository's HEAD commit, else the system
  * date. Dating a check by its commit makes it reproducible: the same commit always gives the same
  * result, and a fresh clone of old content does not fail because time passed. The site's stale
- * banner uses this too, so the page and the check agree.
+ * banner uses this too, so the page and the check agree. A new page is dated by the system date
+ * instead (`fallback: 'system'`): it is written today, whatever the last commit's date.
  */
 export function resolveToday(options: TodayOptions = {}): string {
 	const explicit = options.today ?? (options.env ?? process.env).HANDBOOK_TODAY;
@@ -22,6 +28,7 @@ export function resolveToday(options: TodayOptions = {}): string {
 		if (!isCalendarDate(explicit)) throw new Error(`"${explicit}" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01`);
 		return explicit;
 	}
+	if (options.fallback === 'system') return localDate(new Date());
 	return headCommitDate(options.root ?? process.cwd()) ?? localDate(new Date());
 }
 

@@ -42,7 +42,7 @@ export function handbook(): AstroIntegration {
 					files: () => files!,
 					// Markup that runs script is stripped unless the policy trusts the authors (`raw-html: off`).
 					stripScripts: () => result?.graph.policy.rules['raw-html']?.severity !== 'off',
-				}, logger);
+				});
 				result = sharedCheckResult();
 				if (!result && (command === 'build' || command === 'dev')) {
 					try {
@@ -53,12 +53,16 @@ export function handbook(): AstroIntegration {
 					}
 					// The pages read this result (src/site/check-result.ts) instead of checking a second time.
 					shareCheckResult(result);
-					if (result.errorCount + result.warningCount > 0) process.stderr.write(`${formatReport(result, 'pretty')}\n`);
+					if (result.errorCount + result.warningCount > 0) {
+						const width = (process.stderr.isTTY && process.stderr.columns) || undefined;
+						process.stderr.write(`${formatReport(result, 'pretty', { width })}\n`);
+					}
 					if (result.errorCount > 0 && command === 'build') {
 						return stop(`handbook check found ${result.errorCount} error(s), listed above; nothing was built. Fix them, then build again.`);
 					}
 					logger.info(`handbook check: ${result.errorCount} errors, ${result.warningCount} warnings`);
 				}
+				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
 			},
 			'astro:server:setup': ({ server }) => {
@@ -91,6 +95,20 @@ export function handbook(): AstroIntegration {
 	};
 }
 
+/**
+ * Stands in for `@astrojs/sitemap` when the site's public origin is unknown. Starlight adds the
+ * sitemap integration unless the project has one, and that integration needs `site` (a sitemap
+ * lists absolute URLs): without it, it warns on every build and writes nothing. A handbook built
+ * without `HANDBOOK_SITE` (a laptop, a pull request) has no sitemap to write; {@link handbook}
+ * says so in one line.
+ */
+export function noSitemap(): AstroIntegration {
+	return {
+		name: '@astrojs/sitemap',
+		hooks: {},
+	};
+}
+
 /** Ends the build with one plain line on stderr and exit status 1: a content error is not a crash. */
 function stop(message: string): never {
 	process.stderr.write(`\n${message}\n`);
@@ -104,7 +122,7 @@ interface MarkdownOptions {
 	stripScripts: () => boolean;
 }
 
-function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, options: MarkdownOptions, logger: { warn(message: string): void }) {
+function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, options: MarkdownOptions) {
 	const { contentDir, base, files } = options;
 	if (processor?.name === 'satteri' && processor.options.hastPlugins) {
 		// Raw HTML becomes elements, so its links are rewritten and checked like Markdown's, and script stripped.

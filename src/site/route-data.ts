@@ -10,7 +10,7 @@ declare global {
 	namespace App {
 		interface Locals {
 			/** Set by the handbook's own page routes before rendering `<StarlightPage>`. */
-			handbookPage?: { filters: PageFilters };
+			handbookPage?: { filters: PageFilters; searchFields?: Record<string, string> | undefined };
 		}
 	}
 }
@@ -18,8 +18,9 @@ declare global {
 /**
  * Starlight route middleware: gives every page the handbook's scalable sidebar, its last-updated
  * date and edit link (from git, for every collection alike), the pagefind filter tags
- * (type, owner, service, practice) of the page, and makes the frontmatter Starlight renders as
- * HTML safe (see {@link neutraliseFrontmatter}).
+ * (type, owner, service, practice) of the page, its searchable metadata fields (runbooks'
+ * alerts, symptoms and service: src/site/search.ts), and makes the frontmatter Starlight
+ * renders as HTML safe (see {@link neutraliseFrontmatter}).
  */
 export const onRequest = defineRouteMiddleware(async (context) => {
 	const route = context.locals.starlightRoute;
@@ -49,5 +50,9 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	for (const [name, value] of Object.entries(filters ?? {})) {
 		if (!value) continue;
 		route.head.push({ tag: 'meta', attrs: { 'data-pagefind-filter': `${name}[content]`, content: value } });
+	}
+	for (const [name, value] of Object.entries(context.locals.handbookPage?.searchFields ?? {})) {
+		if (!value) continue;
+		route.head.push({ tag: 'meta', attrs: { 'data-pagefind-meta': `${name}[content]`, content: value } });
 	}
 });

@@ -61,9 +61,70 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			await page.locator('button[data-open-modal]:enabled').waitFor();
 			await page.keyboard.press('/');
 			const input = page.locator('.pagefind-ui__search-input');
-			await expect.poll(() => input.isVisible()).toBe(true);
+			// The search box appears when the browser is idle: on a busy machine that takes a while.
+			await input.waitFor({ state: 'visible' });
 			await input.fill('a/b');
 			expect(await input.inputValue()).toBe('a/b');
+			await page.close();
+		});
+
+		it('keeps what is typed straight after / or Ctrl+K, while the search box is still loading', async () => {
+			// No service worker here: it would serve the search box's code past the route below.
+			const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+			for (const shortcut of ['/', 'Control+k']) {
+				const page = await fresh.newPage();
+				// Hold back the search box's code, as a slow network or a busy page does, until the keys are typed.
+				let release!: () => void;
+				const held = new Promise<void>((resolve) => (release = resolve));
+				await page.route('**/_astro/ui-core*.js', async (route) => {
+					await held;
+					await route.continue();
+				});
+				await page.goto(new URL('runbooks/web-shop/flush-cdn-cache/', server.url).href, { waitUntil: 'domcontentloaded' });
+				await page.keyboard.press(shortcut);
+				await page.keyboard.type('restart webx');
+				await page.keyboard.press('Backspace');
+				expect(await page.locator('.hb-search-pending').textContent(), shortcut).toBe('Loading search… restart web');
+				release();
+				const input = page.locator('.pagefind-ui__search-input');
+				// Pagefind's UI appears when the browser is next idle: on a busy machine that can take seconds.
+				await page.waitForFunction(() => document.querySelector<HTMLInputElement>('.pagefind-ui__search-input')?.value === 'restart web');
+				expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
+				expect((await resultLinks(page))[0], shortcut).toBe('/runbooks/web-shop/restart-web/');
+				// Typing goes on in the field itself.
+				await page.keyboard.type(' shop');
+				expect(await input.inputValue()).toBe('restart web shop');
+				await page.close();
+			}
+			await fresh.close();
+		});
+
+		it('folds the filters behind one button on a phone, so the first results show without scrolling', async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			const page = await open('/', phone);
+			await page.locator('button[data-open-modal]:enabled').click();
+			await page.locator('.pagefind-ui__search-input').fill('kubectl');
+			await resultLinks(page);
+			const toggle = page.getByRole('button', { name: 'Filters' });
+			expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(false);
+			const first = await page.locator('.pagefind-ui__result').first().boundingBox();
+			expect(first!.y + 80).toBeLessThan(844);
+			await toggle.click();
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(true);
+			await page.locator('summary.pagefind-ui__filter-name', { hasText: /^Practice$/ }).click();
+			await page.locator('input.pagefind-ui__filter-checkbox[name="practice"][value="Problem management"]').check();
+			await expect.poll(() => toggle.textContent(), { timeout: 30_000 }).toBe('Filters (1 on)');
+			await phone.close();
+		});
+
+		it('shows the filters beside the results on a wide screen, with no button', async () => {
+			const page = await open('/');
+			await page.locator('button[data-open-modal]:enabled').click();
+			await page.locator('.pagefind-ui__search-input').fill('kubectl');
+			await resultLinks(page);
+			expect(await page.locator('.pagefind-ui__filter-panel').isVisible()).toBe(true);
+			expect(await page.locator('.hb-filters-toggle').isVisible()).toBe(false);
 			await page.close();
 		});
 
@@ -170,6 +231,56 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 			await page.getByText('Show the Markdown source').click();
 			expect(await page.locator('pre[data-file-name="release-gold.md"]').innerText()).toContain('tier: gold');
 			await noScript.close();
+		});
+	});
+
+	describe('tables and commands on any screen', () => {
+		it('never covers a command with its copy button, even a long one on a phone', async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			for (const on of [context, phone]) {
+				const page = await open('/runbooks/web-shop/flush-cdn-cache/', on);
+				const blocks = page.locator('.hb-code');
+				expect(await blocks.count()).toBeGreaterThan(1);
+				for (const block of await blocks.all()) {
+					const button = (await block.locator('.hb-copy').boundingBox())!;
+					const code = (await block.locator('pre').boundingBox())!;
+					// The button sits above the code, not on it.
+					expect(button.y + button.height).toBeLessThanOrEqual(code.y + 0.5);
+				}
+			}
+			await phone.close();
+		});
+
+		it('can copy the "Start a copy" command of a template', async () => {
+			const page = await open('/readiness/release-gold/');
+			const details = page.getByRole('region', { name: 'Template details' });
+			await details.getByRole('button', { name: 'Copy code to clipboard' }).click();
+			expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('npx handbook new readiness --template release-gold --service <service> --tier gold');
+			await page.close();
+		});
+
+		it("shows a practice's RACI table as one card per activity on a phone", async () => {
+			const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+			const page = await open('/practices/incident-management/', phone);
+			const cards = page.locator('table.hb-raci-cards');
+			expect(await cards.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true);
+			// What a card shows: the activity, then each role's label (drawn by CSS) and letters.
+			const text = (index: number) =>
+				cards
+					.locator('tbody tr')
+					.nth(index)
+					.evaluate((row) =>
+						[...row.children]
+							.filter((cell) => (cell as HTMLElement).offsetParent !== null)
+							.map((cell) => {
+								const label = getComputedStyle(cell, '::before').content;
+								return `${label === 'none' ? '' : JSON.parse(label)}${cell.textContent}`.trim();
+							})
+							.join(' '),
+					);
+			expect(await text(0)).toBe('Define the policy Process owner A/R Process manager C Process practitioner I');
+			expect(await text(1)).toBe('Restore service Process owner I Process manager A Process practitioner R');
+			await phone.close();
 		});
 	});
 

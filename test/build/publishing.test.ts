@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, fixtureBuildEnv, fixtureContent, listHtml, sharedFixtureSite } from '../helpers/build.ts';
-
-const base = '/my-handbook/';
+import { buildSite, fixtureBase as base, fixtureBuildEnv, fixtureContent, listHtml, sharedFixtureSite, sharedFixtureSiteUnderBase } from '../helpers/build.ts';
 
 /** Every href and src of a page that points into the site (not external, not mailto:). */
 function internalLinks(html: string): string[] {
@@ -25,7 +23,7 @@ function ids(html: string): Set<string> {
 describe('a build under a sub-path', () => {
 	let outDir: string;
 	beforeAll(async () => {
-		({ outDir } = await buildSite(fixtureContent, { ...fixtureBuildEnv, HANDBOOK_BASE: base }));
+		({ outDir } = await sharedFixtureSiteUnderBase());
 	});
 
 	it('has every internal link of every page lead to a file and anchor of the site', async () => {

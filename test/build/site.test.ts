@@ -12,6 +12,20 @@ beforeAll(async () => {
 });
 
 describe('fixture site build', () => {
+	it('prints no warning of its own: Astro, Starlight and the sitemap are quiet when the content is fine', async () => {
+		const { stdout, stderr } = await sharedFixtureSite();
+		// The fixture's own review warnings come from the check report, which Astro's logger does not print.
+		const logged = `${stdout}\n${stderr}`.split('\n').filter((line) => /\[(WARN|ERROR)\]|does not exist|was not found/.test(line));
+		expect(logged).toEqual([]);
+		expect(stdout).toContain('no sitemap: HANDBOOK_SITE');
+	});
+
+	it('has its own 404 page', async () => {
+		const html = await readFile(join(outDir, '404.html'), 'utf8');
+		expect(html).toContain('<title>Page not found');
+		expect(html).not.toContain('data-pagefind-body');
+	});
+
 	it('has a page for every entry, the collection indexes and the service index', async () => {
 		const pages = await listHtml(outDir);
 		expect(pages).toEqual(

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsYaml from 'js-yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { checkHandbook } from '../../src/checks/index.ts';
 import { check, diagnosticsOf, handbookWith, today } from '../checks/helpers.ts';
 import { runCommand } from '../helpers/cli.ts';
+import { dropTemplateNote } from '../../src/cli/scaffold.ts';
 
 const shippedContent = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -133,10 +136,33 @@ describe('handbook new, on the shipped handbook', () => {
 			lastReviewed: new Date('2026-11-22'),
 		});
 		const text = readFileSync(path, 'utf8');
-		expect(text).toContain('[silver template](../service-readiness-silver.md)');
-		expect(text).toContain('[release management](../../practices/release-management.md)');
-		expect(text).toContain('[status key](#status-key)');
+		expect(text).toContain('[hypercare plan](../hypercare-plan.md)');
+		expect(text).toContain('[change enablement](../../practices/change-enablement.md)');
+		expect(text).toContain('[key dates and times](#key-dates-and-times)');
 		expect(text).not.toContain('](../practices/');
+		// The template's instructions to its readers stay in the template, not in the copy.
+		expect(text).not.toContain('Using this template');
+		expect(text).not.toContain('Do not edit this page to plan a release');
+		expect(text.split('\n---\n')[1]!.trimStart().startsWith('## Principles')).toBe(true);
+		expect(readFileSync(join(root, 'content/readiness/service-readiness-gold.md'), 'utf8')).toContain(':::note[Using this template]');
+	});
+
+	it('drops the instructions from a copy of every shipped template, and nothing else', async () => {
+		const root = shippedHandbook();
+		const templates = readdirSync(join(root, 'content/readiness')).filter((name) => name.endsWith('.md'));
+		expect(templates.length).toBeGreaterThan(5);
+		for (const name of templates) {
+			const template = name.replace(/\.md$/, '');
+			const original = readFileSync(join(root, 'content/readiness', name), 'utf8');
+			const releaseDate = /^kind: service-readiness$/m.test(original) ? ['--release-date', '2027-01-20'] : [];
+			const result = await handbookNew(root, ['readiness', '--template', template, '--service', 'payments-api', '--release', `copy-of-${template}`, ...releaseDate]);
+			expect(result.status, result.stderr).toBe(0);
+			const copy = readFileSync(join(root, `content/readiness/payments-api/copy-of-${template}.md`), 'utf8');
+			expect(copy, name).not.toContain(':::note[Using this template]');
+			// Every heading of the template is still there.
+			expect(copy.match(/^#+ .+$/gm), name).toEqual(original.match(/^#+ .+$/gm));
+		}
+		expect(diagnosticsOf(await check(root))).toEqual([]);
 	});
 
 	it('writes a runbook with valid frontmatter, the required sections and an example command', async () => {
@@ -338,12 +364,113 @@ describe('handbook new, on a small handbook', () => {
 		});
 	});
 
+	it('makes one file name of a title, whatever separates its words', async () => {
+		const root = handbookWith();
+		const cases: [string, string][] = [
+			['Database   failover!!', 'database-failover'],
+			['  Restart the API -- now ', 'restart-the-api-now'],
+			["Don't panic: 5xx at the edge", 'dont-panic-5xx-at-the-edge'],
+			['Überlauf der Warteschlange prüfen', 'uberlauf-der-warteschlange-prufen'],
+			['Straße sperren, Ærø umleiten', 'strasse-sperren-aero-umleiten'],
+		];
+		for (const [title, name] of cases) {
+			const result = await handbookNew(root, ['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', title]);
+			expect({ title, status: result.status }).toEqual({ title, status: 0 });
+			const path = join(root, `content/runbooks/web-shop/${name}.md`);
+			// The title stays as written, accents and all; only the file name is plain.
+			expect(frontmatterOf(path).title).toBe(title);
+		}
+		expect(diagnosticsOf(await check(root, { paths: ['content/runbooks/web-shop'] }))).toEqual([]);
+	});
+
+	it('takes the file name from --file, which a title without letters a-z needs', async () => {
+		const root = handbookWith();
+		const runbook = ['runbook', '--service', 'web-shop', '--owner', 'shop-team', '--title', 'キャッシュを消去する'];
+		expect(await handbookNew(root, runbook)).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining('has no letters a-z or digits to make a file name of: name the file with --file <name>'),
+		});
+		expect(await handbookNew(root, [...runbook, '--file', 'clear-cache-ja.md'])).toMatchObject({ status: 0 });
+		expect(frontmatterOf(join(root, 'content/runbooks/web-shop/clear-cache-ja.md')).title).toBe('キャッシュを消去する');
+		const practice = ['--category', 'service', '--owner', 'ops-team', '--process-owner', 'A', '--process-manager', 'B'];
+		expect(await handbookNew(root, ['practice', '--title', 'Demand management', '--file', 'demand', ...practice])).toMatchObject({ status: 0 });
+		expect(existsSync(join(root, 'content/practices/demand.md'))).toBe(true);
+		expect(await handbookNew(root, [...runbook, '--file', 'Clear Cache'])).toMatchObject({
+			status: 1,
+			stderr: expect.stringContaining('--file "Clear Cache": use lower-case letters, digits and hyphens'),
+		});
+		expect(await handbookNew(root, ['readiness', '--template', 'release-gold', '--service', 'web-shop', '--file', 'x'])).toMatchObject({
+			status: 2,
+			stderr: expect.stringContaining('--file does not apply to a readiness'),
+		});
+		expect(diagnosticsOf(await check(root, { paths: ['content/runbooks/web-shop', 'content/practices/demand.md'] }))).toEqual([]);
+	});
+
+	it("dates a new page by the system clock, not by the last commit, which still dates the check", async () => {
+		const root = handbookWith();
+		const git = (...args: string[]) =>
+			execFileSync('git', args, {
+				cwd: root,
+				env: { ...process.env, GIT_AUTHOR_DATE: '2020-01-02T10:00:00Z', GIT_COMMITTER_DATE: '2020-01-02T10:00:00Z' },
+			});
+		git('init', '-q');
+		git('add', '.');
+		git('-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'old content');
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date(2031, 4, 6, 12));
+		vi.stubEnv('HANDBOOK_TODAY', '');
+		try {
+			const result = await runCommand(['new', 'readiness', '--template', 'release-gold', '--service', 'web-shop', '--release-date', '2031-06-01'], root);
+			expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('content/readiness/web-shop/2031-05-06-gold.md') });
+			expect(frontmatterOf(join(root, 'content/readiness/web-shop/2031-05-06-gold.md')).lastReviewed).toEqual(new Date('2031-05-06'));
+			// Checking is still dated by the commit: the review deadlines of 2020 apply.
+			expect((await checkHandbook({ root, cache: false })).today).toBe('2020-01-02');
+		} finally {
+			vi.useRealTimers();
+			vi.unstubAllEnvs();
+		}
+	});
+
 	it('explains every kind and option', async () => {
 		const { status, stdout } = await handbookNew(handbookWith(), ['--help']);
 		expect(status).toBe(0);
 		for (const word of ['readiness', 'runbook', 'practice', '--template', '--service', '--tier', '--owner', '--release', '--title'])
 			expect(stdout).toContain(word);
-		for (const word of ['--practice', '--escalate', '--category', '--process-owner', '--process-manager', '--today', '--root'])
+		for (const word of ['--practice', '--escalate', '--category', '--process-owner', '--process-manager', '--file', '--today', '--root'])
 			expect(stdout).toContain(word);
+	});
+});
+
+describe('dropTemplateNote', () => {
+	const note = [':::note[Using this template]', 'Copy me with `handbook new`.', ':::'];
+
+	it('drops the one instructions block and the blank lines after it', () => {
+		expect(dropTemplateNote(['', ...note, '', '', '## Scope', 'Text.'].join('\n'))).toBe(['', '## Scope', 'Text.'].join('\n'));
+	});
+
+	it('ends the block at its own closing line, not at one in a code fence or a nested directive inside it', () => {
+		const body = [
+			':::note[Using this template]',
+			'```md',
+			':::',
+			'```',
+			':::tip[Nested]',
+			'Inner.',
+			':::',
+			'Still the note.',
+			':::',
+			'## Scope',
+		].join('\n');
+		expect(dropTemplateNote(body)).toBe('## Scope');
+	});
+
+	it('keeps an example of the block inside a code fence, and everything else as written', () => {
+		const fenced = ['## How templates look', '````md', ...note, '````', '', ':::note[Other]', 'Kept.', ':::'].join('\n');
+		expect(dropTemplateNote(fenced)).toBe(fenced);
+		expect(dropTemplateNote('## Scope\n')).toBe('## Scope\n');
+		// An unclosed block is left alone rather than swallowing the page.
+		expect(dropTemplateNote([':::note[Using this template]', 'Text', '## Scope'].join('\n'))).toBe(
+			[':::note[Using this template]', 'Text', '## Scope'].join('\n'),
+		);
 	});
 });

@@ -79,13 +79,34 @@ export const fixtureBuildEnv = { HANDBOOK_TODAY: '2026-11-22' };
 /**
  * The fixture handbook built once per test run and shared by the test files that only read the
  * output (site, browser and publishing tests): the first caller builds, the others wait for it.
- * Test files run in parallel workers, so they meet in a folder named after the run (set up by
- * test/helpers/run-id.ts); the folder is removed when the run ends.
  */
-export async function sharedFixtureSite(): Promise<BuiltSite> {
+export function sharedFixtureSite(): Promise<BuiltSite> {
+	return sharedSite('fixture', fixtureContent, fixtureBuildEnv);
+}
+
+/** The fixture handbook built under a sub-path, as GitHub project pages serve it. */
+export const fixtureBase = '/my-handbook/';
+export function sharedFixtureSiteUnderBase(): Promise<BuiltSite> {
+	return sharedSite('fixture-base', fixtureContent, { ...fixtureBuildEnv, HANDBOOK_BASE: fixtureBase });
+}
+
+/**
+ * The handbook this repository ships (`content/`), built once per test run for the tests that
+ * judge it as its readers get it: search ranking, the offline copy.
+ */
+export function sharedShippedSite(): Promise<BuiltSite> {
+	return sharedSite('shipped', 'content', {});
+}
+
+/**
+ * A site built once per test run under a name. Test files run in parallel workers, so they meet
+ * in a folder named after the run (set up by test/helpers/run-id.ts); the folder is removed when
+ * the run ends.
+ */
+async function sharedSite(name: string, contentDir: string, env: Record<string, string>): Promise<BuiltSite> {
 	const runId = process.env.HANDBOOK_TEST_RUN;
-	if (!runId) return buildSite(fixtureContent, fixtureBuildEnv);
-	const dir = join(repoRoot, 'node_modules/.cache/handbook-builds', `shared-${runId}`);
+	if (!runId) return buildSite(contentDir, env);
+	const dir = join(repoRoot, 'node_modules/.cache/handbook-builds', `shared-${runId}`, name);
 	const done = join(dir, 'built.json');
 	await mkdir(dirname(dir), { recursive: true });
 	try {
@@ -96,15 +117,15 @@ export async function sharedFixtureSite(): Promise<BuiltSite> {
 			const result = await readFile(done, 'utf8').catch(() => undefined);
 			if (result !== undefined) {
 				const built = JSON.parse(result) as BuiltSite | { error: string };
-				if ('error' in built) throw new Error(`the shared fixture build failed: ${built.error}`);
+				if ('error' in built) throw new Error(`the shared ${name} build failed: ${built.error}`);
 				return built;
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error('timed out waiting for the shared fixture build');
+		throw new Error(`timed out waiting for the shared ${name} build`);
 	}
 	try {
-		const built = await buildSite(fixtureContent, fixtureBuildEnv, { outDir: join(dir, 'dist') });
+		const built = await buildSite(contentDir, env, { outDir: join(dir, 'dist') });
 		await writeFile(done, JSON.stringify(built));
 		return built;
 	} catch (error) {

@@ -5,7 +5,7 @@ import { repoRoot } from './build.ts';
 
 /**
  * Vitest global set-up: names this test run, so that test files in parallel workers can share
- * one build of the fixture handbook (see `sharedFixtureSite`), and removes that build at the end.
+ * one build of each handbook they read (see `sharedFixtureSite`), and removes those builds at the end.
  */
 export default function setup() {
 	const runId = randomUUID();

@@ -1,8 +1,8 @@
 import type { CheckResult } from '../engine.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
-import { formatPretty } from './pretty.ts';
-import { formatSarif } from './sarif.ts';
+import { formatPretty, type PrettyOptions } from './pretty.ts';
+import { formatSarif, type SarifOptions } from './sarif.ts';
 
 /** The output formats of {@link formatReport}. */
 export const reportFormats = ['pretty', 'json', 'github', 'sarif'] as const;
@@ -10,9 +10,10 @@ export type ReportFormat = (typeof reportFormats)[number];
 
 /**
  * Prints a check result: `pretty` for people (grouped by file), `json` for programs, `github`
- * for workflow annotations, `sarif` for code scanning. `color` applies to `pretty` only.
+ * for workflow annotations, `sarif` for code scanning. `color` and `width` (the terminal's columns)
+ * apply to `pretty`, `repository` (where the documentation links lead) to `sarif`.
  */
-export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: { color?: boolean } = {}): string {
+export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportFormat, options: PrettyOptions & SarifOptions = {}): string {
 	switch (format) {
 		case 'pretty':
 			return formatPretty(result.files, options);
@@ -21,6 +22,6 @@ export function formatReport(result: Pick<CheckResult, 'files'>, format: ReportF
 		case 'github':
 			return formatGithub(result.files);
 		case 'sarif':
-			return formatSarif(result.files);
+			return formatSarif(result.files, options);
 	}
 }
