@@ -7,6 +7,7 @@ import { outputDiagnostics } from '../checks/output/diagnostics.ts';
 import { verifyBuiltSite } from '../checks/output/verify.ts';
 import { shareCheckResult } from '../checks/shared-result.ts';
 import { siteBase } from '../core/project.ts';
+import { safeDecode } from '../core/routes.ts';
 import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
@@ -92,7 +93,10 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 
 	const base = siteBase();
-	const verified = await verifyBuiltSite(staging, { base });
+	// Paths the policy's `ignoreLinks` names are served by something else: the check skipped them, and so does this.
+	const { isIgnored } = result.graph.files;
+	const ignore = (url: URL) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
+	const verified = await verifyBuiltSite(staging, { base, ignore });
 	if (verified.broken.length > 0) {
 		const files = outputDiagnostics(result.graph, verified.broken, base);
 		io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);

@@ -6,6 +6,7 @@ import { collections, type DataCollection, type PageCollection } from '../core/c
 import { pagesOf, selectContentFiles } from '../core/files.ts';
 import { parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
 import { deriveTitle } from '../core/title.ts';
+import { inspect, pageSchemas, validate } from '../checks/validate.ts';
 
 /**
  * Loads one page collection from the content folder. Which files are pages, and their ids, come
@@ -61,7 +62,7 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 		const data = row.titleFromBody && typeof (written as { title?: unknown }).title !== 'string'
 			? { ...written, title: deriveTitle(body, page.contentPath) }
 			: written;
-		const parsed = await context.parseData({ id: page.id, data: data as Record<string, unknown>, filePath: absolute });
+		const parsed = await parseFrontmatter(context, collection, page.id, data as Record<string, unknown>, absolute, filePath);
 		if (page.contentPath.endsWith('.mdx')) {
 			// MDX compiles to a module of its own, imported when its page renders.
 			store.set({ id: page.id, data: parsed, body, filePath, digest, deferredRender: true });
@@ -76,6 +77,39 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 		store.set({ id: page.id, data: parsed, body, filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths });
 	}
 	for (const id of untouched) store.delete(id);
+}
+
+/**
+ * Validates a page's frontmatter with the collection's schema, as the check judged it. Keys at
+ * the top that the schema does not know are left out first: the check reports them as the policy
+ * says (`extraKeys:`, or the `schema` rule turned off), and the site has no use for them. When
+ * the rest still does not validate (the check let it through: `schema` is off or a warning), the
+ * keys with problems are left out too, so that turning a rule off never leaves the build failing
+ * on what it covers; a page that still does not validate stops the build, naming its file.
+ */
+async function parseFrontmatter(
+	context: LoaderContext,
+	collection: PageCollection,
+	id: string,
+	written: Record<string, unknown>,
+	absolute: string,
+	filePath: string,
+): Promise<Record<string, unknown>> {
+	const schema = pageSchemas[collection];
+	const unknown = new Set(inspect(schema, written).unknownKeys.filter((key) => key.path.length === 1).map((key) => key.key));
+	let data = Object.fromEntries(Object.entries(written).filter(([key]) => !unknown.has(key)));
+	const { issues } = validate(schema, data, []);
+	if (issues.length > 0) {
+		const broken = new Set(issues.map((issue) => String(issue.path[0] ?? '')));
+		data = Object.fromEntries(Object.entries(data).filter(([key]) => !broken.has(key) || key === 'title'));
+	}
+	try {
+		return await context.parseData({ id, data, filePath: absolute });
+	} catch (error) {
+		const first = issues[0];
+		const where = first ? ` (\`${first.path.join('.')}\`: ${first.message})` : '';
+		throw new Error(`${filePath}: the frontmatter does not match the schema of ${collections[collection].folder}/${where}; run \`handbook check\` for every problem`, { cause: error });
+	}
 }
 
 /**

@@ -1,5 +1,9 @@
 import { posix } from 'node:path';
+import { resolveLink as resolveLinkTarget } from '../../core/links.ts';
+import { redirectRoute } from '../../core/site-policy.ts';
 import { type ContentGraph, resolveLink } from '../graph.ts';
+import { isPlainObject } from '../validate.ts';
+import { positionOf } from '../yaml-positions.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { closestMatch } from '../suggest.ts';
 import type { Entry, LinkRecord } from '../types.ts';
@@ -25,6 +29,22 @@ const messages = {
 	draft: {
 		text: '`{{path}}` leads to {{target}}, a draft (its name or folder starts with `_`), which is not published',
 		fix: 'publish the page (rename it without `_`), or link to another page',
+	},
+	excluded: {
+		text: '`{{path}}` leads to {{target}}, which the policy excludes (`exclude:` in handbook.yaml): it is neither checked nor published',
+		fix: 'link to a page that is published, or take the file out of `exclude:`',
+	},
+	redirectLoop: {
+		text: '`{{path}}` follows the redirects of handbook.yaml in a circle (from {{route}})',
+		fix: 'make each redirect of `redirects:` lead to a page',
+	},
+	redirectShadowed: {
+		text: 'the redirect from {{route}} is never followed: {{route}} is a page of the handbook ({{file}})',
+		fix: 'remove the redirect, or move the page',
+	},
+	redirectTarget: {
+		text: 'the redirect from {{route}} leads to {{target}}, which is not a page of the handbook',
+		fix: 'make it lead to the route of an existing page',
 	},
 	outside: {
 		text: '`{{path}}` leads out of the content folder, which is all the site publishes',
@@ -67,6 +87,25 @@ export const linksRule = defineRule({
 					});
 				}
 			},
+			handbook() {
+				const policyFile = graph.policyFile;
+				if (!policyFile.exists) return;
+				for (const [route, target] of graph.policy.site.redirects) {
+					const written = Object.keys(isPlainObject(policyFile.yaml.data) && isPlainObject(policyFile.yaml.data.redirects) ? policyFile.yaml.data.redirects : {});
+					const key = written.find((path) => redirectRoute(path) === route) ?? route;
+					const at = { file: policyFile.file, ...positionOf(policyFile.yaml, ['redirects', key], { line: 1, column: 1 }) };
+					const shadowing = graph.byRoute.get(route);
+					if (shadowing) {
+						report({ ...at, messageId: 'redirectShadowed', data: { route, file: shadowing.file } });
+						continue;
+					}
+					const resolved = resolveLinkTarget('', target, graph.files);
+					const leads = resolved.kind === 'page' || resolved.kind === 'ignored' || (resolved.kind === 'route' && graph.generatedRoutes.has(resolved.route));
+					if (!leads) {
+						report({ ...at, messageId: resolved.kind === 'redirect-loop' ? 'redirectLoop' : 'redirectTarget', data: { route, target, path: target }, suggestion: closestMatch(target, routes) });
+					}
+				}
+			},
 		};
 	},
 });
@@ -81,6 +120,7 @@ function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes:
 		case 'external':
 		case 'generated':
 		case 'asset':
+		case 'ignored':
 			return undefined;
 		case 'entry': {
 			if (target.anchor === undefined || target.entry.anchors.has(target.anchor) || target.anchor.toLowerCase() === 'top') return undefined;
@@ -104,6 +144,10 @@ function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes:
 		}
 		case 'draft':
 			return { messageId: 'draft', data: { path, target: inContent(target.contentPath) } };
+		case 'excluded':
+			return { messageId: 'excluded', data: { path, target: inContent(target.contentPath) } };
+		case 'redirect-loop':
+			return { messageId: 'redirectLoop', data: { path, route: target.route } };
 		case 'outside':
 			return { messageId: 'outside', data: { path } };
 		case 'missing-file':

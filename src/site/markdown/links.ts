@@ -1,13 +1,6 @@
-import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Element } from 'hast';
-import { renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
-
-function contentPathOf(filePath: string, contentDir: string): string | undefined {
-	const path = relative(contentDir, filePath);
-	if (path.startsWith('..') || path === '') return undefined;
-	return path.split(sep).join('/');
-}
+import { type LinkTarget, renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
+import { contentPathOf } from './content-path.ts';
 
 interface SatteriElementContext {
 	setProperty(node: Element, name: string, value: string): void;
@@ -20,6 +13,11 @@ function linkAttribute(node: Element, markdownImages: ReadonlySet<string> | unde
 	if (node.tagName !== 'img' || typeof node.properties?.src !== 'string') return undefined;
 	// Markdown images (`![](./x.png)`) are Astro's: it imports, optimises and publishes them.
 	return markdownImages?.has(safeDecodeUri(node.properties.src)) ? undefined : 'src';
+}
+
+/** Whether a link leads to a file of the content folder (an image next to the page, or a page). */
+function existingFile(target: LinkTarget): boolean {
+	return target.kind === 'asset' || target.kind === 'page' || target.kind === 'external' || target.kind === 'public' || target.kind === 'ignored';
 }
 
 function safeDecodeUri(value: string): string {
@@ -39,7 +37,7 @@ function safeDecodeUri(value: string): string {
  */
 export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles) {
 	return ({ fileURL }: { fileURL?: URL }) => {
-		const from = fileURL && contentPathOf(fileURLToPath(fileURL), contentDir);
+		const from = fileURL && contentPathOf(fileURL, contentDir);
 		if (!from) return undefined;
 		const siteFiles = files();
 		return {
@@ -47,7 +45,15 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 			element: {
 				filter: ['a', 'img'],
 				visit(node: Element, ctx: SatteriElementContext) {
-					const attribute = linkAttribute(node, ctx.data.astro?.localImagePaths);
+					const images = ctx.data.astro?.localImagePaths;
+					const attribute = linkAttribute(node, images);
+					if (attribute === undefined && node.tagName === 'img' && typeof node.properties?.src === 'string') {
+						// A Markdown image Astro would import: one that is missing would stop the build naming no page. Left
+						// as written instead, it is a broken `src` of the built site, reported at its line of the Markdown.
+						const src = node.properties.src;
+						if (!existingFile(resolveLink(from, src, siteFiles))) images?.delete(safeDecodeUri(src));
+						return;
+					}
 					const url = attribute && node.properties?.[attribute];
 					if (typeof url !== 'string') return;
 					const rewritten = renderedHref(resolveLink(from, url, siteFiles), url, base);
