@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentFolderError, type CheckResult, checkHandbook, formatReport } from '../checks/index.ts';
-import { outputDiagnostics } from '../checks/output/diagnostics.ts';
+import { outputFindings } from '../checks/output/diagnostics.ts';
 import { verifyBuiltSite } from '../checks/output/verify.ts';
 import { shareCheckResult } from '../checks/shared-result.ts';
 import { siteBase } from '../core/project.ts';
@@ -97,11 +97,12 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	const { isIgnored } = result.graph.files;
 	const ignore = (url: URL) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
 	const verified = await verifyBuiltSite(staging, { base, ignore });
-	if (verified.broken.length > 0) {
-		const files = outputDiagnostics(result.graph, verified.broken, base);
-		io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);
+	// Broken links of the Markdown count as the `links` rule says (off, warning, error); any other broken reference is an error.
+	const { files, errorCount } = outputFindings(result.graph, verified.broken, base);
+	if (files.length > 0) io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);
+	if (errorCount > 0) {
 		io.err(
-			`\nhandbook build: ${verified.broken.length} link(s) of the built site lead nowhere, listed above; nothing was published and ${unchanged}. The built site is in ${relative(io.cwd, staging)}/ to look at.\n`,
+			`\nhandbook build: ${errorCount} link(s) of the built site lead nowhere, listed above; nothing was published and ${unchanged}. The built site is in ${relative(io.cwd, staging)}/ to look at.\n`,
 		);
 		return 1;
 	}

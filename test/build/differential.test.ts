@@ -20,7 +20,7 @@ const today = '2026-11-22';
 const base = '/hb/';
 
 let content: string;
-let staging: string;
+let siteDir: string;
 let graph: ContentGraph;
 
 beforeAll(async () => {
@@ -31,13 +31,13 @@ beforeAll(async () => {
 	await cp(join(repoRoot, 'test/fixtures/site/content'), content, { recursive: true });
 	await cp(join(repoRoot, 'test/fixtures/zoo/content'), content, { recursive: true });
 	const env = { ...buildEnvironment(), HANDBOOK_CONTENT: content, HANDBOOK_TODAY: today, HANDBOOK_BASE: base, HANDBOOK_CACHE_DIR: join(work, 'cache') };
-	// The build stops at the check of its output (the zoo has broken links) and leaves the site in <out>.staging.
+	// The zoo's policy turns the `links` rule off, so its broken links do not stop the build (they are listed below).
 	const built = await run(process.execPath, [join(repoRoot, 'src/cli/handbook.ts'), 'build', '--out', join(work, 'dist')], { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 }).then(
 		() => 0,
 		(error: { code: number }) => error.code,
 	);
-	expect(built).toBe(1);
-	staging = join(work, 'dist.staging');
+	expect(built).toBe(0);
+	siteDir = join(work, 'dist');
 	process.env.HANDBOOK_BASE = base;
 	graph = await loadHandbook({ root: repoRoot, contentDir: content, today, cache: false });
 });
@@ -56,7 +56,7 @@ function checkVerdicts(): Set<string> {
 
 describe('the check and the built site', () => {
 	it('agree on every link of the zoo', async () => {
-		const verified = await verifyBuiltSite(staging, { base });
+		const verified = await verifyBuiltSite(siteDir, { base });
 		const site = new Set(
 			outputDiagnostics(graph, verified.broken, base).flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}`)),
 		);

@@ -85,6 +85,30 @@ export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[]
 	return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The diagnostics of the built site as the policy has them count: a broken reference that comes
+ * from a link of a page's Markdown is what the `links` rule covers, so it takes that rule's
+ * severity (turned off, it is not reported; a warning does not fail the build). One that comes
+ * from the site around the content is always an error. Returns the files with what is reported,
+ * and how many errors there are.
+ */
+export function outputFindings(graph: ContentGraph, broken: BrokenReference[], base: string): { files: VFile[]; errorCount: number } {
+	const severity = graph.policy.rules.links?.severity ?? 'error';
+	let errorCount = 0;
+	const files = outputDiagnostics(graph, broken, base).flatMap((file) => {
+		const messages = file.messages.filter((message) => {
+			const fromSource = message.note === hints.source;
+			if (fromSource && severity === 'off') return false;
+			if (fromSource && severity === 'warning') message.fatal = false;
+			if (message.fatal) errorCount++;
+			return true;
+		});
+		file.messages = messages;
+		return messages.length > 0 ? [file] : [];
+	});
+	return { files, errorCount };
+}
+
 /** The link of a page's source that the site renders as `href`, if any. */
 function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string, taken: ReadonlySet<LinkRecord>): LinkRecord | undefined {
 	return entry.links.find((link) => {
