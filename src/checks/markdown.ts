@@ -189,7 +189,8 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 			section = raw.text;
 		}
 		for (const reference of scan.references) {
-			if (reference.attribute !== 'href' && reference.attribute !== 'src') continue;
+			// The attributes the site rewrites (`<object data>` embeds a file as `<img src>` does).
+			if (reference.attribute !== 'href' && reference.attribute !== 'src' && reference.attribute !== 'data') continue;
 			const { line, column } = at(reference);
 			links.push({ url: reference.value, kind: 'html', line, column, endLine: line, endColumn: column + reference.value.length });
 		}

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkHandbook, ContentFolderError } from '../checks/index.ts';
@@ -141,10 +141,10 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		// Links the old handbook had broken stay broken; as warnings, they no longer keep the new one from building.
 		const brokenLinks = check.findings.filter((finding) => finding.kind.startsWith('links/') && finding.severity === 'error').length;
 		if (brokenLinks > 0) {
-			await appendFile(
-				join(into, 'handbook.yaml'),
-				`# ${brokenLinks} links of the imported pages lead nowhere (see import-report.md). They are warnings until they\n# are fixed, so that the handbook builds; then remove this line to make broken links errors again.\nrules: { links: warning }\n`,
-			);
+			const policyPath = join(into, 'handbook.yaml');
+			const policy = await readFile(policyPath, 'utf8');
+			const note = `# ${brokenLinks} links of the imported pages lead nowhere (see import-report.md). They are warnings until they\n# are fixed, so that the handbook builds; then remove \`links: warning\` to make broken links errors again.\n`;
+			await writeFile(policyPath, policy.replace('rules: { orphans: off }', `${note}rules: { orphans: off, links: warning }`));
 			report.linksDowngraded = brokenLinks;
 			check = await runCheck();
 		}

@@ -1,5 +1,6 @@
 import { VFile } from 'vfile';
 import { renderedHref, resolveLink } from '../../core/links.ts';
+import { safeDecode } from '../../core/routes.ts';
 import type { ContentGraph } from '../graph.ts';
 import { type AnyRule, formatMessage, setMessageId } from '../rule.ts';
 import type { Entry, LinkRecord } from '../types.ts';
@@ -116,6 +117,7 @@ function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: strin
 		// MDX's JSX and frontmatter HTML are rendered as written; everything else as the site rewrites it.
 		const asWritten = link.kind === 'jsx' || link.kind === 'frontmatter-html';
 		const rendered = asWritten ? link.url : (renderedHref(resolveLink(entry.contentPath, link.url, graph.files), link.url, base) ?? link.url);
-		return rendered === href || encodeURI(rendered) === href;
+		// The renderer percent-encodes what the Markdown wrote as it is (`#sts=🏦%20401(k)`).
+		return rendered === href || encodeURI(rendered) === href || safeDecode(rendered) === safeDecode(href);
 	});
 }

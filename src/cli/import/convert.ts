@@ -86,12 +86,12 @@ function trimBlank(lines: string[]): string[] {
  * `relref` become the paths they name. Code blocks are left as written, but for ERB, which
  * Middleman runs everywhere in a page.
  */
-export function convertBody(body: string, generator: Generator, erb: boolean): Conversion {
+export function convertBody(body: string, generator: Generator, erb: boolean, params: Record<string, string> = {}): Conversion {
 	const result: Conversion = { body, templates: [], admonitions: 0, alerts: 0, tabs: 0, headingIds: new Map(), components: [] };
 	let text = body;
 	if (erb) text = stripErb(text, result);
 	let lines = text.split('\n');
-	lines = mapOutsideCode(lines, (line, number) => stripInline(line, number, generator, result));
+	lines = mapOutsideCode(lines, (line, number) => stripInline(line, number, generator, result, params));
 	lines = convertBlocks(lines, generator, result);
 	// A heading that held only template code (`# <%= current_page.data.title %>`) is gone with it.
 	lines = mapOutsideCode(lines, (line, number) => {
@@ -140,7 +140,7 @@ function mapOutsideCode(lines: string[], map: (line: string, number: number) => 
 }
 
 /** Template code inside a line, outside inline code: Hugo shortcodes, Jinja and placeholders. */
-function stripInline(line: string, number: number, generator: Generator, result: Conversion): string {
+function stripInline(line: string, number: number, generator: Generator, result: Conversion, params: Record<string, string>): string {
 	return line
 		.split(/(`+[^`]*`+)/)
 		.map((part) => {
@@ -149,6 +149,13 @@ function stripInline(line: string, number: number, generator: Generator, result:
 			// Hugo's references are paths: keep them.
 			converted = converted.replace(/\{\{[<%]\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}/g, (_, path: string) => path);
 			if (generator === 'hugo') {
+				// A site parameter is configuration, not code: filled in from the site's configuration when it has it.
+				converted = converted.replace(/\{\{[<%]\s*param\s+"?([\w.]+)"?\s*[>%]\}\}/g, (code, name: string) => {
+					const value = params[name];
+					if (value === undefined) return code;
+					result.templates.push({ line: number, code: `${short(code)} (filled in from the site configuration: ${value})`, kind: 'hugo-shortcode' });
+					return value;
+				});
 				converted = converted.replace(/\{\{[<%]([\s\S]*?)[>%]\}\}/g, (code, inner: string) => {
 					if (/^\s*\/?\s*(hint|details|tabs|tab|expand|notice)\b/.test(inner)) return code;
 					result.templates.push({ line: number, code: short(code), kind: 'hugo-shortcode' });
@@ -204,10 +211,11 @@ function convertBlocks(lines: string[], generator: Generator, result: Conversion
 			continue;
 		}
 		// GitHub alerts: a blockquote starting `> [!NOTE]`.
-		const alert = /^(\s*)>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i.exec(line);
+		const alert = /^(\s*)>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(.*)$/i.exec(line);
 		if (alert) {
 			const indent = alert[1]!;
-			const block: string[] = [];
+			// Some renderers take text on the marker's line too (`> [!NOTE] Read this.`).
+			const block: string[] = alert[3] ? [alert[3]] : [];
 			while (index + 1 < lines.length && lines[index + 1]!.startsWith(`${indent}>`)) {
 				index++;
 				block.push(lines[index]!.slice(indent.length + 1).replace(/^ /, ''));
@@ -262,7 +270,7 @@ function convertBlocks(lines: string[], generator: Generator, result: Conversion
 		}
 		const tabItem = /^(\s*)<TabItem\b[^>]*?\blabel=(?:"([^"]*)"|'([^']*)'|\{["']([^"']*)["']\})[^>]*>\s*$/.exec(line) ?? /^(\s*)<TabItem\b[^>]*?\bvalue=(?:"([^"]*)"|'([^']*)')[^>]*>\s*$/.exec(line);
 		if (tabItem) {
-			out.push(`${tabItem[1]}**${tabItem[2] ?? tabItem[3] ?? tabItem[4]}**`, '');
+			out.push('', `**${tabItem[2] ?? tabItem[3] ?? tabItem[4]}**`, '');
 			continue;
 		}
 		if (/^\s*<\/?Tabs\b[^>]*>\s*$/.test(line)) {

@@ -5,9 +5,10 @@ import { parse as parseToml } from 'smol-toml';
 import { parseMarkdown } from '../../checks/markdown.ts';
 import { inspect, isPlainObject, pageSchemas, validate } from '../../checks/validate.ts';
 import { splitFrontmatter } from '../../core/frontmatter.ts';
+import { contentPathToRoute, generatedRoutes } from '../../core/routes.ts';
 import { fileNameTitle, plainText, renderFeatures, type TitleNode, titleHeading } from '../../core/title.ts';
 import { type Conversion, convertBody, type StrippedTemplate } from './convert.ts';
-import { generatorSlugs } from './slugs.ts';
+import { generatorSlugsWithDepth } from './slugs.ts';
 import type { SourcePage, SourceSite } from './source.ts';
 
 /** What the user asked `handbook import` for. */
@@ -77,8 +78,11 @@ interface Draft {
 	body: string;
 	/** Heading ids of the converted page as the handbook renders them, and as the old generator did. */
 	slugs: string[];
-	oldSlugs: string[];
+	/** For each heading, the ids the old generator may have given it. */
+	oldSlugs: string[][];
 	customIds: Map<string, string>;
+	/** The id the old generator gave the page's title heading: a link to it leads to the top of the page. */
+	titleSlug: string | undefined;
 }
 
 const runbookSections = ['Symptoms', 'Diagnosis', 'Mitigation', 'Escalation', 'Rollback'];
@@ -111,7 +115,9 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		if (!teams.has(id)) teams.set(id, { from: value, chat: value.trim().startsWith('#') ? value.trim() : undefined });
 		return id;
 	};
-	const defaultOwner = options.owner ? teamOf(options.owner) : ownerField ? undefined : teamOf('handbook-maintainers');
+	// Without --owner: the one team the owner field names, if it names one; else a team to complete.
+	const named = ownerField ? ownerValues(site, ownerField) : [];
+	const defaultOwner = options.owner ? teamOf(options.owner) : named.length === 1 ? teamOf(named[0]) : ownerField ? undefined : teamOf('handbook-maintainers');
 	const targets = new Set<string>();
 	const drafts: Draft[] = [];
 
@@ -121,7 +127,7 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		const draft = data.draft === true;
 		const target = uniqueTarget(targetPath(page.path, collection, options.service, draft), targets);
 		if (draft || posix.basename(target).startsWith('_')) report.drafts.push(target);
-		const conversion = convertBody(body, site.generator, page.template === 'erb');
+		const conversion = convertBody(body, site.generator, page.template === 'erb', site.params);
 		let converted = conversion.body;
 		// The title: frontmatter, the generator's navigation, the first `# heading` (then taken out), the file name.
 		let title: string;
@@ -148,14 +154,15 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		report.conversions.headingIds += conversion.headingIds.size;
 		if (conversion.components.length > 0) report.conversions.components.push({ page: page.path, names: conversion.components });
 		if (collection === 'guides' && looksLikeRunbook(page.path, converted)) report.runbookLike.push(page.path);
-		drafts.push({ page, target, collection, frontmatter, conversion, body: converted, slugs: [], oldSlugs: [], customIds: new Map() });
+		const titleSlug = generatorSlugsWithDepth(site.slugDialect, [{ text: title, depth: 1 }])[0]![0];
+		drafts.push({ page, target, collection, frontmatter, conversion, body: converted, slugs: [], oldSlugs: [], customIds: new Map(), titleSlug });
 	}
 
 	// Heading ids: as the handbook renders them, and as the old generator made them.
 	for (const draft of drafts) {
 		const headings = safeHeadings(draft.body);
 		draft.slugs = headings.map((heading) => heading.slug);
-		draft.oldSlugs = generatorSlugs(site.slugDialect, headings.map((heading) => heading.text));
+		draft.oldSlugs = generatorSlugsWithDepth(site.slugDialect, headings);
 		for (const heading of headings) {
 			const id = draft.conversion.headingIds.get(heading.line);
 			if (id !== undefined) draft.customIds.set(id, heading.slug);
@@ -163,7 +170,12 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 	}
 	const byPath = new Map(drafts.map((draft) => [draft.page.path, draft]));
 	const byUrl = new Map<string, Draft>();
-	for (const draft of drafts) byUrl.set(urlKey(draft.page.url, site.lowerCaseUrls), draft);
+	for (const draft of drafts) {
+		for (const url of [draft.page.url, ...draft.page.aliases]) {
+			const key = urlKey(url, site.lowerCaseUrls);
+			if (!byUrl.has(key)) byUrl.set(key, draft);
+		}
+	}
 	const assets = new Map<string, string>();
 
 	const files: PlannedFile[] = [];
@@ -212,7 +224,11 @@ function targetPath(path: string, collection: 'guides' | 'runbooks', service: st
 	if (draft && !name.startsWith('_')) name = `_${name}`;
 	if (collection === 'runbooks') return `runbooks/${service}/${name}.md`;
 	const folder = posix.dirname(path);
-	return `guides/${folder === '.' ? '' : `${folder}/`}${name}.md`;
+	const target = `guides/${folder === '.' ? '' : `${folder}/`}${name}.md`;
+	// A guide must not take a route the site generates (`runbooks/index.md` would be `/runbooks/`).
+	const route = contentPathToRoute(target);
+	if (route !== undefined && generatedRoutes().includes(route)) return target.replace(/[^/]+\.md$/, name === 'index' ? 'overview.md' : `${name}-page.md`);
+	return target;
 }
 
 function uniqueTarget(path: string, taken: Set<string>): string {
@@ -266,6 +282,17 @@ function detectOwnerField(site: SourceSite): string | undefined {
 		if (count > 0 && count >= site.pages.length / 2) return key;
 	}
 	return undefined;
+}
+
+/** The distinct values of the owner field, as written. */
+function ownerValues(site: SourceSite, key: string): string[] {
+	const values = new Set<string>();
+	for (const page of site.pages) {
+		const value = readFrontmatter(page.text).data[key];
+		const first = Array.isArray(value) ? value[0] : value;
+		if (typeof first === 'string' && first.trim() !== '') values.add(first);
+	}
+	return [...values];
 }
 
 /** A team id from a written owner: `#modernisation-platform` -> `modernisation-platform`, `Platform Team` -> `platform-team`. */
@@ -466,11 +493,11 @@ function rewriteLinks(body: string, context: LinkContext): string {
 				const inner = raw.startsWith('<') ? raw.slice(1, -1) : raw;
 				const start = position.start.offset + match.index! + match[0].length - raw.length;
 				const rewritten = rewriteUrl(inner, position.start.line, context);
-				if (rewritten !== undefined && rewritten !== inner) edits.push({ start, end: start + raw.length, text: rewritten.includes(' ') ? `<${rewritten}>` : rewritten });
+				if (rewritten !== undefined && rewritten !== inner) edits.push({ start, end: start + raw.length, text: raw.startsWith('<') || /[\s()]/.test(rewritten) ? `<${rewritten}>` : rewritten });
 			}
 		}
 		if (position && node.type === 'html') {
-			for (const match of (node.value ?? '').matchAll(/\b(href|src)\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
+			for (const match of (node.value ?? '').matchAll(/\b(href|src|data)\s*=\s*("([^"]*)"|'([^']*)')/gi)) {
 				const value = match[3] ?? match[4] ?? '';
 				const rewritten = rewriteUrl(value, position.start.line, context);
 				if (rewritten === undefined || rewritten === value) continue;
@@ -544,9 +571,18 @@ function mapAnchor(target: Draft, anchor: string, report: ImportReportData): str
 	} catch {}
 	if (target.slugs.includes(decoded)) return undefined;
 	const custom = target.customIds.get(decoded);
-	const index = target.oldSlugs.indexOf(decoded);
+	let index = target.oldSlugs.findIndex((slugs) => slugs[0] === decoded);
+	if (index === -1) index = target.oldSlugs.findIndex((slugs) => slugs.includes(decoded));
 	const lower = target.slugs.find((slug) => slug === decoded.toLowerCase());
-	const mapped = custom ?? (index === -1 ? lower : target.slugs[index]);
+	// Renderers that keep punctuation in ids (`#step-1:-notify-your-manager-&-the-team`): the one heading with the same letters and digits.
+	if (index === -1 && custom === undefined && lower === undefined) {
+		const letters = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+		const matches = target.slugs.filter((slug) => letters(slug) === letters(decoded));
+		if (matches.length === 1) index = target.slugs.indexOf(matches[0]!);
+	}
+	// The title's own heading is the top of the page (Starlight's title has the id `_top`).
+	const top = index === -1 && lower === undefined && custom === undefined && decoded === target.titleSlug ? '_top' : undefined;
+	const mapped = custom ?? (index === -1 ? (lower ?? top) : target.slugs[index]);
 	if (mapped === undefined || mapped === decoded) return undefined;
 	report.links.anchorsMapped++;
 	return mapped;
@@ -564,7 +600,8 @@ function resolveSource(path: string, context: LinkContext): { draft: Draft } | {
 	} catch {}
 	const lookup = (candidate: string): { draft: Draft } | { file: string } | undefined => {
 		const clean = posix.normalize(candidate).replace(/^\.\//, '');
-		if (clean.startsWith('../') || clean === '..') return undefined;
+		// Outside the docs folder only a static folder's files are found (`../static/images/x.png`).
+		if (clean.startsWith('../') || clean === '..') return site.files.has(clean) ? { file: clean } : undefined;
 		const stem = clean.replace(/\/$/, '');
 		const bases = [stem, ...(/\.html?$/i.test(stem) ? [stem.replace(/\.html?$/i, '')] : [])];
 		for (const base of bases) {
@@ -656,6 +693,9 @@ function policyYaml(site: SourceSite, options: ImportOptions, defaultOwner: stri
 	if (defaultOwner) lines.push(`defaultOwner: ${defaultOwner}`);
 	lines.push('# Imported guides keep the frontmatter keys of their old generator (listed in the import report).');
 	lines.push('extraKeys: { guides: allow }');
+	lines.push('# The old navigation led to pages no other page links to; the sidebar leads to them here. Turn this');
+	lines.push('# on (remove the line) to list the guides that only the navigation leads to.');
+	lines.push('rules: { orphans: off }');
 	const unresolvedRoots = [...new Set(report.links.unresolved.filter((link) => link.url.startsWith('/')).map((link) => `/${link.url.split('/')[1]}/**`))];
 	if (unresolvedRoots.length > 0) {
 		lines.push('# Site paths some links lead to that no imported page has. If another tool serves them, keep them here:');

@@ -15,12 +15,15 @@ function pythonMarkdownSlug(text: string): string {
 		.replace(/[-\s]+/g, '-');
 }
 
-/** Redcarpet's `with_toc_data` (Middleman, GOV.UK tech docs): lower case, every run of other characters one hyphen. */
+/**
+ * Redcarpet's `with_toc_data` (Middleman, GOV.UK tech docs): the text HTML-escaped first (so an
+ * apostrophe leaves `39`: "What we're doing" -> `what-we-39-re-doing`), in lower case, every run
+ * of other characters one hyphen.
+ */
 function redcarpetSlug(text: string): string {
-	return text
+	const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	return escaped
 		.toLowerCase()
-		.replace(/<[^>]*>/g, '')
-		.replace(/&[a-z]+;|&#\d+;/g, '')
 		.replace(/[^\p{L}\p{N}]+/gu, '-')
 		.replace(/^-+|-+$/g, '');
 }
@@ -53,6 +56,32 @@ const dialects: Record<SlugDialect, (text: string) => string> = {
  * `_1`, `_2`; the others `-1`, `-2`.
  */
 export function generatorSlugs(dialect: SlugDialect, headings: readonly string[]): string[] {
+	return generatorSlugsWithDepth(dialect, headings.map((text) => ({ text, depth: 2 }))).map((slugs) => slugs[0]!);
+}
+
+/**
+ * The ids a generator may have given each heading: its own id first, then, for GOV.UK's tech
+ * docs (Redcarpet), the id prefixed with each enclosing heading's (`what-we-decided-transit-gateway`
+ * for "Transit Gateway" under "What we decided"), which it uses to tell repeated headings apart.
+ */
+export function generatorSlugsWithDepth(dialect: SlugDialect, headings: readonly { text: string; depth: number }[]): string[][] {
+	// The renderer's smart punctuation is undone: the old generator saw the quotes as written.
+	const own = ownSlugs(dialect, headings.map((heading) => heading.text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2013/g, '--').replace(/\u2014/g, '---')));
+	if (dialect !== 'redcarpet') return own.map((slug) => [slug]);
+	const ancestors: { depth: number; slug: string }[] = [];
+	return headings.map((heading, index) => {
+		while (ancestors.length > 0 && ancestors.at(-1)!.depth >= heading.depth) ancestors.pop();
+		const slug = own[index]!;
+		const prefixed = [
+			...ancestors.map((_, start) => [...ancestors.slice(start).map((ancestor) => ancestor.slug), slug].join('-')),
+			...ancestors.map((ancestor) => `${ancestor.slug}-${slug}`),
+		];
+		ancestors.push({ depth: heading.depth, slug });
+		return [slug, ...prefixed];
+	});
+}
+
+function ownSlugs(dialect: SlugDialect, headings: readonly string[]): string[] {
 	const seen = new Map<string, number>();
 	const slug = dialects[dialect];
 	const separator = dialect === 'mkdocs' ? '_' : '-';

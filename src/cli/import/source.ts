@@ -41,6 +41,8 @@ export interface SourcePage {
 	text: string;
 	/** The page's address on the generator's site, without base path: `/manual/on-call.html`, `/before/roles/`. */
 	url: string;
+	/** Other addresses links use for it (Docusaurus: the address by document id when a `slug` moved it). */
+	aliases: string[];
 	/** Whether the file holds template code for the generator to run (ERB, a `.mdx` page). */
 	template: 'erb' | 'mdx' | undefined;
 }
@@ -65,6 +67,8 @@ export interface SourceSite {
 	slugDialect: SlugDialect;
 	/** Whether the generator's URLs are lower-cased (Hugo). */
 	lowerCaseUrls: boolean;
+	/** Hugo's site parameters (`params:` of its configuration), for `{{< param >}}`. */
+	params: Record<string, string>;
 }
 
 const pageFile = /\.(md|markdown|mdx)(\.erb)?$/i;
@@ -85,6 +89,7 @@ export function readSource(dir: string, generator: Generator, evidence: string |
 		basePath: config.basePath,
 		slugDialect: { mkdocs: 'mkdocs', hugo: 'hugo', docusaurus: 'github', middleman: 'redcarpet', plain: 'github' }[generator] as SlugDialect,
 		lowerCaseUrls: generator === 'hugo',
+		params: config.params ?? {},
 	};
 	for (const path of walk(docsDir)) {
 		if (!pageFile.test(path)) {
@@ -93,7 +98,9 @@ export function readSource(dir: string, generator: Generator, evidence: string |
 		}
 		const text = readFileSync(join(docsDir, path), 'utf8');
 		const template = /\.erb$/i.test(path) ? 'erb' : /\.mdx$/i.test(path) ? 'mdx' : undefined;
-		site.pages.push({ path, text, url: pageUrl(generator, path, text, config.routeBase), template });
+		const url = pageUrl(generator, path, text, config.routeBase);
+		const byId = generator === 'docusaurus' ? pageUrl(generator, path, text.replace(/^(---[\s\S]*?)^slug:.*$/m, '$1'), config.routeBase) : url;
+		site.pages.push({ path, text, url, aliases: byId === url ? [] : [byId], template });
 	}
 	for (const staticDir of config.staticDirs) {
 		if (staticDir === '.') continue;
@@ -107,6 +114,7 @@ interface GeneratorConfig {
 	docsDir: string;
 	/** Docusaurus: where its docs are served (`docs`). */
 	routeBase: string;
+	params?: Record<string, string>;
 	navTitles: Map<string, string>;
 	staticDirs: string[];
 	basePath: string;
@@ -123,10 +131,13 @@ function readConfig(dir: string, generator: Generator, evidence: string | undefi
 			return { docsDir, routeBase: '', navTitles, staticDirs: ['.'], basePath: urlPath(config.site_url) };
 		}
 		case 'hugo': {
-			const config = (evidence?.endsWith('.toml') ? parseToml(text) : parseYamlText(text, { logLevel: 'silent' })) as { contentDir?: unknown; baseURL?: unknown; baseurl?: unknown; staticDir?: unknown } | null;
+			const config = (evidence?.endsWith('.toml') ? parseToml(text) : parseYamlText(text, { logLevel: 'silent' })) as { contentDir?: unknown; baseURL?: unknown; baseurl?: unknown; staticDir?: unknown; params?: unknown } | null;
+			const params = Object.fromEntries(
+				Object.entries(typeof config?.params === 'object' && config.params !== null ? config.params : {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+			);
 			const docsDir = typeof config?.contentDir === 'string' ? config.contentDir : 'content';
 			const staticDir = typeof config?.staticDir === 'string' ? config.staticDir : 'static';
-			return { docsDir, routeBase: '', navTitles: new Map(), staticDirs: [posix.relative(docsDir, staticDir), '.'], basePath: urlPath(config?.baseURL ?? config?.baseurl) };
+			return { docsDir, routeBase: '', navTitles: new Map(), staticDirs: [posix.relative(docsDir, staticDir), '.'], basePath: urlPath(config?.baseURL ?? config?.baseurl), params };
 		}
 		case 'docusaurus': {
 			// The configuration is JavaScript: it is read as text, never run.

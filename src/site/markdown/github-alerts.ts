@@ -9,7 +9,8 @@ export const githubAlertAsides: Record<string, { aside: 'note' | 'tip' | 'cautio
 	caution: { aside: 'danger', title: 'Caution' },
 };
 
-const alertMarker = /^\[!(\w+)\][ \t]*(?:\r?\n|$)/;
+// GitHub wants the marker on a line of its own; other renderers take text after it (`> [!NOTE] Read this.`), and so does this.
+const alertMarker = /^\[!(\w+)\][ \t]*(?:\r?\n)?/;
 
 interface MdastNode {
 	type: string;

@@ -7,9 +7,10 @@ interface SatteriElementContext {
 	data: { astro?: { localImagePaths?: Set<string> } };
 }
 
-/** The attribute of an element that links, if the site rewrites it: `a href`, and `img src` written in raw HTML. */
-function linkAttribute(node: Element, markdownImages: ReadonlySet<string> | undefined): 'href' | 'src' | undefined {
+/** The attribute of an element that links, if the site rewrites it: `a href`, `object data`, and `img src` written in raw HTML. */
+function linkAttribute(node: Element, markdownImages: ReadonlySet<string> | undefined): 'href' | 'src' | 'data' | undefined {
 	if (node.tagName === 'a') return 'href';
+	if (node.tagName === 'object') return 'data';
 	if (node.tagName !== 'img' || typeof node.properties?.src !== 'string') return undefined;
 	// Markdown images (`![](./x.png)`) are Astro's: it imports, optimises and publishes them.
 	return markdownImages?.has(safeDecodeUri(node.properties.src)) ? undefined : 'src';
@@ -43,8 +44,8 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 		return {
 			name: 'handbook-content-links',
 			element: {
-				filter: ['a', 'img'],
-				visit(node: Element, ctx: SatteriElementContext) {
+				filter: ['a', 'img', 'object'],
+				visit(node: Element, ctx: SatteriElementContext): Element | undefined {
 					const images = ctx.data.astro?.localImagePaths;
 					const attribute = linkAttribute(node, images);
 					if (attribute === undefined && node.tagName === 'img' && typeof node.properties?.src === 'string') {
@@ -57,7 +58,10 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 					const url = attribute && node.properties?.[attribute];
 					if (typeof url !== 'string') return;
 					const rewritten = renderedHref(resolveLink(from, url, siteFiles), url, base);
-					if (rewritten !== undefined) ctx.setProperty(node, attribute!, rewritten);
+					if (rewritten === undefined) return;
+					// `data` is also the name of a node's own data: the property is set by replacing the element.
+					if (attribute === 'data') return { ...node, properties: { ...node.properties, data: rewritten } };
+					ctx.setProperty(node, attribute!, rewritten);
 				},
 			},
 		};
