@@ -3,11 +3,10 @@ import { rename, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentFolderError, type CheckResult, checkHandbook, formatReport } from '../checks/index.ts';
-import { outputFindings } from '../checks/output/diagnostics.ts';
+import { ignoredByPolicy, outputFindings } from '../checks/output/diagnostics.ts';
 import { verifyBuiltSite } from '../checks/output/verify.ts';
 import { shareCheckResult } from '../checks/shared-result.ts';
 import { siteBase } from '../core/project.ts';
-import { safeDecode } from '../core/routes.ts';
 import { type CommandIo, processIo } from './io.ts';
 
 /** One line for `handbook --help`. */
@@ -94,9 +93,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 
 	const base = siteBase();
 	// Paths the policy's `ignoreLinks` names are served by something else: the check skipped them, and so does this.
-	const { isIgnored } = result.graph.files;
-	const ignore = (url: URL) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
-	const verified = await verifyBuiltSite(staging, { base, ignore });
+	const verified = await verifyBuiltSite(staging, { base, ignore: ignoredByPolicy(result.graph, base) });
 	// Broken links of the Markdown count as the `links` rule says (off, warning, error); any other broken reference is an error.
 	const { files, errorCount } = outputFindings(result.graph, verified.broken, base);
 	if (files.length > 0) io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);

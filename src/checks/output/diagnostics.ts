@@ -110,6 +110,15 @@ export function outputFindings(graph: ContentGraph, broken: BrokenReference[], b
 	return { files, errorCount };
 }
 
+/**
+ * The policy's `ignoreLinks` as the verification of the built site takes it: a URL under the base
+ * path whose site path the policy ignores (served by something else) is not looked for.
+ */
+export function ignoredByPolicy(graph: ContentGraph, base: string): (url: URL) => boolean {
+	const { isIgnored } = graph.files;
+	return (url) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
+}
+
 /** The link of a page's source that the site renders as `href`, if any. */
 function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string, taken: ReadonlySet<LinkRecord>): LinkRecord | undefined {
 	return entry.links.find((link) => {
