@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -5,6 +7,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { collections, type DataCollection, type PageCollection } from '../core/collections.ts';
 import { pagesOf, selectContentFiles } from '../core/files.ts';
 import { parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
+import type { SitePolicy } from '../core/site-policy.ts';
 import { deriveTitle } from '../core/title.ts';
 import { inspect, pageSchemas, validate } from '../checks/validate.ts';
 
@@ -42,13 +45,15 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 	const { store, config } = context;
 	const row = collections[collection];
 	const root = fileURLToPath(config.root);
-	const pages = pagesOf(await selectContentFiles(resolve(root, contentDir)), collection);
+	const selection = await selectContentFiles(resolve(root, contentDir));
+	const pages = pagesOf(selection, collection);
+	const renderer = rendererDigest(selection.policy);
 	const untouched = new Set(store.keys());
 	for (const page of pages) {
 		const absolute = resolve(root, contentDir, page.contentPath);
 		const filePath = relative(root, absolute).split(sep).join('/');
 		const source = await readFile(absolute, 'utf8');
-		const digest = context.generateDigest(source);
+		const digest = context.generateDigest(source + renderer);
 		untouched.delete(page.id);
 		const existing = store.get(page.id);
 		if (existing?.digest === digest && existing.filePath === filePath) {
@@ -78,6 +83,30 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 	}
 	for (const id of untouched) store.delete(id);
 }
+
+/**
+ * What a page's HTML depends on besides its own text: the code that renders Markdown (the
+ * handbook's plugins rewrite links and headings) and the policy's exclusions, ignored links and
+ * redirects, which change where links lead. A stored page is rendered again when any of them
+ * changed, not only when its file did.
+ */
+function rendererDigest(policy: SitePolicy): string {
+	rendererCode ??= createHash('sha256')
+		.update(markdownCode.map((url) => readFileSync(fileURLToPath(url), 'utf8')).join('\n'))
+		.digest('hex');
+	return `\n${rendererCode}\n${JSON.stringify([policy.exclude, policy.ignoreLinks, [...policy.redirects]])}`;
+}
+
+const markdownCode = [
+	new URL('./markdown/links.ts', import.meta.url),
+	new URL('./markdown/title-heading.ts', import.meta.url),
+	new URL('./markdown/github-alerts.ts', import.meta.url),
+	new URL('./markdown/heading-anchors.ts', import.meta.url),
+	new URL('./markdown/untrusted-html.ts', import.meta.url),
+	new URL('../core/links.ts', import.meta.url),
+	new URL('../core/title.ts', import.meta.url),
+];
+let rendererCode: string | undefined;
 
 /**
  * Validates a page's frontmatter with the collection's schema, as the check judged it. Keys at

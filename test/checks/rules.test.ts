@@ -193,6 +193,15 @@ const cases: [name: string, expected: Expected][] = [
 		],
 	],
 	[
+		// Links by the address another generator gave a page (`x.html`), relative and site-absolute.
+		'html-links',
+		[
+			['links/htmlPage', 'content/guides/html.md', 3], // did you mean manual/on-call.html.md#handing-over
+			['links/htmlRoute', 'content/guides/html.md', 4], // did you mean /manual/on-call/
+			['links/htmlRoute', 'content/guides/html.md', 5], // no page like it: no suggestion
+		],
+	],
+	[
 		// handbook.yaml's exclude, ignoreLinks, redirects and extraKeys (test/fixtures/checks/policy)
 		'policy',
 		[
@@ -239,6 +248,16 @@ describe('the policy for real handbooks', () => {
 		expect(positions).toEqual([
 			['redirectTarget', 7, 3],
 			['redirectShadowed', 8, 3],
+		]);
+	});
+
+	it('point a link by another generator\'s address at the Markdown file, with suggestions from the handbook\'s own pages', async () => {
+		const result = await check(handbookWith('html-links'));
+		const file = result.files.find((vfile) => vfile.path === 'content/guides/html.md')!;
+		expect(file.messages.map((message) => [messageIdOf(message), message.line, message.column, message.note])).toEqual([
+			['htmlPage', 3, 3, 'did you mean `manual/on-call.html.md#handing-over`?'],
+			['htmlRoute', 4, 3, 'did you mean `/manual/on-call/`?'],
+			['htmlRoute', 5, 3, 'link to an existing page, by its Markdown file relative to this one or by its route'],
 		]);
 	});
 

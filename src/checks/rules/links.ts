@@ -51,6 +51,14 @@ const messages = {
 		fix: 'link to a page of the handbook, or to the file on the repository host with a full URL',
 	},
 	missingPublicFile: { text: '`{{path}}` leads to {{target}}, which does not exist', fix: 'put the file in public/ or correct the path' },
+	htmlPage: {
+		text: '`{{path}}` is the address another generator gave the page {{page}}; here pages are linked by their Markdown file',
+		fix: 'link to the Markdown file, relative to this one',
+	},
+	htmlRoute: {
+		text: '`{{path}}` is no page of the handbook: a page is served at its route (`/x/`), and `/x.html` leads there only when the page exists',
+		fix: 'link to an existing page, by its Markdown file relative to this one or by its route',
+	},
 	missingFile: {
 		text: '`{{path}}` leads to {{target}}, which does not exist',
 		fix: 'correct the path: it is relative to this file (pages are linked as their .md files)',
@@ -150,11 +158,34 @@ function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes:
 			return { messageId: 'redirectLoop', data: { path, route: target.route } };
 		case 'outside':
 			return { messageId: 'outside', data: { path } };
-		case 'missing-file':
+		case 'missing-file': {
+			// `x.html`, the address Middleman, Jekyll or Hugo gave the page `x.html.md` or `x.md`.
+			const page = /\.html?$/i.test(target.contentPath) ? htmlSource(graph, target.contentPath) : undefined;
+			if (page) {
+				const relative = posix.relative(posix.dirname(from.contentPath), page.contentPath);
+				return { messageId: 'htmlPage', data: { path, page: inContent(page.contentPath) }, suggestion: withAnchor(relative) };
+			}
 			return { messageId: 'missingFile', data: { path, target: inContent(target.contentPath) } };
-		case 'public':
-			return target.exists ? undefined : { messageId: 'missingPublicFile', data: { path, target: `public${target.path}` } };
+		}
+		case 'public': {
+			if (target.exists) return undefined;
+			if (/\.html?$/i.test(target.path)) {
+				const route = target.path.replace(/(\/index)?\.html?$/i, '/');
+				return { messageId: 'htmlRoute', data: { path }, suggestion: withAnchor(closestMatch(route, routes)) };
+			}
+			return { messageId: 'missingPublicFile', data: { path, target: `public${target.path}` } };
+		}
 	}
+}
+
+/** The page a `.html` address of another generator names: `x.html` is the page `x.html.md` or `x.md` next to it. */
+function htmlSource(graph: ContentGraph, contentPath: string): Entry | undefined {
+	const stem = contentPath.replace(/\.html?$/i, '');
+	for (const candidate of [`${stem}.html.md`, `${stem}.md`, `${stem}.mdx`, `${stem}.markdown`, `${stem}/index.md`]) {
+		const entry = graph.byContentPath.get(candidate);
+		if (entry) return entry;
+	}
+	return undefined;
 }
 
 function splitHash(url: string): [string, string | undefined] {
