@@ -71,7 +71,7 @@ export const linksRule = defineRule({
 	meta: {
 		id: 'links',
 		description:
-			'links (relative `.md`, site-absolute, reference-style, raw HTML, hero actions) to missing pages, `#anchors` missing on the target (computed exactly as the renderer computes heading ids), missing files in `public/` or next to the page; text in code is not a link',
+			'links (relative `.md`, site-absolute, reference-style, raw HTML, hero actions) to missing pages, `#anchors` missing on the target (computed exactly as the renderer computes heading ids), missing files in `public/` or next to the page, pages by another generator\'s `.html` address, drafts and excluded files; redirects of the policy that lead nowhere; links the policy ignores are skipped, redirects followed; text in code is not a link',
 		defaultSeverity: 'error',
 		url: 'README.md#rule-links',
 		messages,
