@@ -60,12 +60,18 @@ describe('handbook import from MkDocs', () => {
 			['guides/index.md', 'Home', 'navigation'],
 			['guides/oncall/paging.md', 'Paging etiquette', 'navigation'],
 			['guides/oncall/rota.md', "Who's on call?", 'navigation'],
+			// The navigation's section becomes the folder's index page, listing its pages in order.
+			['guides/oncall/index.md', 'On call', 'navigation'],
 		]);
+		expect(imported.read('content/guides/oncall/index.md')).toBe('---\ntitle: "On call"\n---\n\n- [Who\'s on call?](rota.md)\n- [Paging etiquette](paging.md)\n');
 		const rota = imported.read('content/guides/oncall/rota.md');
 		expect(rota).toContain(':::tip[Swap early]\nAsk for a swap a week ahead.\n\nA late swap is still better than a missed page.\n:::');
 		expect(rota).toContain(':::note[Aside]\nThe rota lives in the scheduling tool.\n:::');
 		expect(rota).toContain('**Weekdays**\n\nHand over at ten.');
 		expect(rota).not.toContain('!!!');
+		// An attribute list after a link is taken out.
+		expect(imported.read('content/guides/oncall/paging.md')).toContain('Read [the paging guide](https://example.org/paging) before your first week.');
+		expect(imported.report.conversions).toMatchObject({ admonitions: 2, tabs: 2, attributeLists: 1 });
 		const home = imported.read('content/guides/index.md');
 		// Python-Markdown's id for "When to page someone - at night", as the handbook renders it.
 		expect(home).toContain('(oncall/paging.md#when-to-page-someone---at-night)');

@@ -15,6 +15,8 @@ export interface Conversion {
 	admonitions: number;
 	alerts: number;
 	tabs: number;
+	/** Attribute lists after links (`[x](y){:target="_blank"}`, kramdown and MkDocs' attr_list) taken out. */
+	attributeLists: number;
 	/** Custom heading ids (`## Heading {#id}`) taken out, by the heading's line in the result. */
 	headingIds: Map<number, string>;
 	/** Components of MDX (capitalised tags) that are left as written. */
@@ -87,7 +89,7 @@ function trimBlank(lines: string[]): string[] {
  * Middleman runs everywhere in a page.
  */
 export function convertBody(body: string, generator: Generator, erb: boolean, params: Record<string, string> = {}): Conversion {
-	const result: Conversion = { body, templates: [], admonitions: 0, alerts: 0, tabs: 0, headingIds: new Map(), components: [] };
+	const result: Conversion = { body, templates: [], admonitions: 0, alerts: 0, tabs: 0, attributeLists: 0, headingIds: new Map(), components: [] };
 	let text = body;
 	if (erb) text = stripErb(text, result);
 	let lines = text.split('\n');
@@ -162,6 +164,11 @@ function stripInline(line: string, number: number, generator: Generator, result:
 					return '';
 				});
 			}
+			// kramdown's and attr_list's `{:target="_blank"}` after a link: the handbook has no attribute lists.
+			converted = converted.replace(/\)\{:?[ \t]*(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))(?:[ \t]+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*[ \t]*\}/g, () => {
+				result.attributeLists++;
+				return ')';
+			});
 			converted = converted.replace(/\{\{(?![<%])[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, (code) => {
 				result.templates.push({ line: number, code: short(code), kind: 'jinja' });
 				return '';

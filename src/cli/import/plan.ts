@@ -58,8 +58,10 @@ export interface ImportReportData {
 	links: { rewritten: number; anchorsMapped: number; unresolved: { page: string; line: number; url: string }[] };
 	assets: { source: string; target: string }[];
 	templates: (StrippedTemplate & { page: string })[];
-	conversions: { admonitions: number; alerts: number; tabs: number; headingIds: number; components: { page: string; names: string[] }[] };
+	conversions: { admonitions: number; alerts: number; tabs: number; headingIds: number; attributeLists: number; components: { page: string; names: string[] }[] };
 	drafts: string[];
+	/** Folder index pages written from the navigation's sections (MkDocs), listing the section's pages. */
+	folderIndexes: number;
 	/** Pages that read like runbooks (alert runbooks, playbooks), for `--runbooks`. */
 	runbookLike: string[];
 	/** Pages placed as runbooks, with the frontmatter fields and sections they still lack. */
@@ -100,8 +102,9 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		links: { rewritten: 0, anchorsMapped: 0, unresolved: [] },
 		assets: [],
 		templates: [],
-		conversions: { admonitions: 0, alerts: 0, tabs: 0, headingIds: 0, components: [] },
+		conversions: { admonitions: 0, alerts: 0, tabs: 0, headingIds: 0, attributeLists: 0, components: [] },
 		drafts: [],
+		folderIndexes: 0,
 		runbookLike: [],
 		runbooks: [],
 		teams: [],
@@ -152,6 +155,7 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		report.conversions.alerts += conversion.alerts;
 		report.conversions.tabs += conversion.tabs;
 		report.conversions.headingIds += conversion.headingIds.size;
+		report.conversions.attributeLists += conversion.attributeLists;
 		if (conversion.components.length > 0) report.conversions.components.push({ page: page.path, names: conversion.components });
 		if (collection === 'guides' && looksLikeRunbook(page.path, converted)) report.runbookLike.push(page.path);
 		const titleSlug = generatorSlugsWithDepth(site.slugDialect, [{ text: title, depth: 1 }])[0]![0];
@@ -184,6 +188,18 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		const body = rewriteLinks(draft.body, context);
 		if (draft.collection === 'runbooks') report.runbooks.push({ target: draft.target, missing: missingRunbookParts(draft.frontmatter, body) });
 		files.push({ path: draft.target, text: `${frontmatterBlock(draft.frontmatter)}${body.replace(/^\n+/, '\n').replace(/\n*$/, '\n')}` });
+	}
+	// A folder the navigation names as a section, without an index page of its own, gets one: the section's title and pages.
+	for (const section of site.navSections) {
+		const target = `guides/${section.folder}/index.md`;
+		if (targets.has(target.toLowerCase()) || generatedRoutes().includes(contentPathToRoute(target) ?? '')) continue;
+		const list = section.pages.flatMap((path) => {
+			const page = byPath.get(path);
+			return page ? [`- [${page.frontmatter.title}](${relativeLink(posix.dirname(target), page.target)})`] : [];
+		});
+		files.push({ path: target, text: `${frontmatterBlock({ title: section.title })}\n${list.join('\n')}\n` });
+		report.pages.push({ source: `(navigation: ${section.title})`, target, title: section.title, titleFrom: 'navigation', collection: 'guides' });
+		report.folderIndexes++;
 	}
 	for (const [source, target] of [...assets].sort()) {
 		files.push({ path: target, copyFrom: join(site.docsDir, source) });

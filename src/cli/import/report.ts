@@ -47,13 +47,14 @@ export function importReportMarkdown(report: ImportReportData, into: string, che
 	out.push('| | |', '| --- | ---: |');
 	out.push(`| pages | ${report.pages.length} |`);
 	out.push(`| of them runbooks | ${report.runbooks.length} |`);
+	out.push(`| folder index pages written from the navigation | ${report.folderIndexes} |`);
 	out.push(`| titles from frontmatter / navigation / first heading / file name | ${titles.frontmatter ?? 0} / ${titles.navigation ?? 0} / ${titles.heading ?? 0} / ${titles['file name'] ?? 0} |`);
 	out.push(`| frontmatter keys mapped / kept / dropped | ${sum(report.keysMapped)} / ${sum(report.keysKept)} / ${report.keysDropped.length} |`);
 	out.push(`| links rewritten / anchors mapped / left unresolved | ${report.links.rewritten} / ${report.links.anchorsMapped} / ${report.links.unresolved.length} |`);
 	out.push(`| assets copied | ${report.assets.length} |`);
 	out.push(`| template code stripped | ${report.templates.length} places |`);
 	out.push(`| admonitions / GitHub alerts / tab sets converted | ${report.conversions.admonitions} / ${report.conversions.alerts} / ${report.conversions.tabs} |`);
-	out.push(`| custom heading ids replaced | ${report.conversions.headingIds} |`);
+	out.push(`| custom heading ids replaced / attribute lists taken out | ${report.conversions.headingIds} / ${report.conversions.attributeLists} |`);
 	out.push(`| teams created (to complete) | ${report.teams.length} (${report.teams.filter((team) => !team.complete).length}) |`);
 	if (check) out.push(`| \`handbook check\` | ${check.errors} errors, ${check.warnings} warnings (${check.seconds.toFixed(1)} s) |`);
 	out.push('');

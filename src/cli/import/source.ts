@@ -60,6 +60,8 @@ export interface SourceSite {
 	files: Set<string>;
 	/** Titles from the generator's navigation (MkDocs `nav:`), by page path. */
 	navTitles: Map<string, string>;
+	/** Sections of the navigation whose pages share one folder: the folder, the section's title and its pages in order. */
+	navSections: { folder: string; title: string; pages: string[] }[];
 	/** Where site-absolute paths of files (`/img/x.png`) are looked for, relative to the docs folder. */
 	staticDirs: string[];
 	/** The path the old site was served under (`/handbook/`), stripped from site-absolute links. */
@@ -85,6 +87,7 @@ export function readSource(dir: string, generator: Generator, evidence: string |
 		pages: [],
 		files: new Set(),
 		navTitles: config.navTitles,
+		navSections: config.navSections ?? [],
 		staticDirs: config.staticDirs,
 		basePath: config.basePath,
 		slugDialect: { mkdocs: 'mkdocs', hugo: 'hugo', docusaurus: 'github', middleman: 'redcarpet', plain: 'github' }[generator] as SlugDialect,
@@ -115,6 +118,7 @@ interface GeneratorConfig {
 	/** Docusaurus: where its docs are served (`docs`). */
 	routeBase: string;
 	params?: Record<string, string>;
+	navSections?: SourceSite['navSections'];
 	navTitles: Map<string, string>;
 	staticDirs: string[];
 	basePath: string;
@@ -127,8 +131,9 @@ function readConfig(dir: string, generator: Generator, evidence: string | undefi
 			const config = (parseYamlText(text, { logLevel: 'silent' }) ?? {}) as { docs_dir?: unknown; nav?: unknown; site_url?: unknown };
 			const docsDir = typeof config.docs_dir === 'string' ? config.docs_dir : 'docs';
 			const navTitles = new Map<string, string>();
-			collectNavTitles(config.nav, navTitles);
-			return { docsDir, routeBase: '', navTitles, staticDirs: ['.'], basePath: urlPath(config.site_url) };
+			const navSections: SourceSite['navSections'] = [];
+			collectNavTitles(config.nav, navTitles, navSections);
+			return { docsDir, routeBase: '', navTitles, navSections, staticDirs: ['.'], basePath: urlPath(config.site_url) };
 		}
 		case 'hugo': {
 			const config = (evidence?.endsWith('.toml') ? parseToml(text) : parseYamlText(text, { logLevel: 'silent' })) as { contentDir?: unknown; baseURL?: unknown; baseurl?: unknown; staticDir?: unknown; params?: unknown } | null;
@@ -154,15 +159,26 @@ function readConfig(dir: string, generator: Generator, evidence: string | undefi
 }
 
 
-function collectNavTitles(nav: unknown, titles: Map<string, string>): void {
-	if (!Array.isArray(nav)) return;
+function collectNavTitles(nav: unknown, titles: Map<string, string>, sections: SourceSite['navSections']): string[] {
+	const pages: string[] = [];
+	if (!Array.isArray(nav)) return pages;
 	for (const item of nav) {
+		if (typeof item === 'string' && pageFile.test(item)) pages.push(posix.normalize(item));
 		if (typeof item !== 'object' || item === null) continue;
 		for (const [title, value] of Object.entries(item as Record<string, unknown>)) {
-			if (typeof value === 'string' && pageFile.test(value)) titles.set(posix.normalize(value), title);
-			else collectNavTitles(value, titles);
+			if (typeof value === 'string' && pageFile.test(value)) {
+				titles.set(posix.normalize(value), title);
+				pages.push(posix.normalize(value));
+				continue;
+			}
+			const inner = collectNavTitles(value, titles, sections);
+			const folders = new Set(inner.map((page) => posix.dirname(page)));
+			const [folder] = folders;
+			if (folders.size === 1 && folder !== undefined && folder !== '.') sections.push({ folder, title, pages: inner });
+			pages.push(...inner);
 		}
 	}
+	return pages;
 }
 
 function urlPath(value: unknown): string {
