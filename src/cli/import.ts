@@ -41,7 +41,8 @@ What it does:
   - frontmatter: description stays (a runbook's becomes its summary), last_reviewed_on and
     review_in become lastReviewed and reviewInterval (days), the owner field becomes owner, with
     a team in teams.yaml for each owner named (marked TO COMPLETE); other keys are kept in
-    guides (the policy it writes allows them) and dropped from runbooks, and listed;
+    guides (the policy it writes allows them) and dropped from runbooks, and listed; old
+    addresses (Hugo aliases, tech docs old_paths) become redirects in handbook.yaml;
   - links: .html and extension-less site addresses, Docusaurus ids and Hugo references become
     relative links to the new .md files; anchors in the old generator's dialect (MkDocs,
     Redcarpet, Hugo, custom {#ids}) become the ids the handbook gives the same headings;

@@ -91,6 +91,8 @@ describe('handbook import from Hugo', () => {
 		expect(imported.status).toBe(0);
 		const runbook = imported.read('content/guides/alerts/KettleBoilTooLong.md');
 		expect(runbook).toMatch(/^---\ntitle: "Kettle Boil Too Long"\nweight: 20\n---\n/);
+		// Hugo's aliases, old addresses of the page, keep working as redirects.
+		expect(imported.read('content/handbook.yaml')).toContain('redirects:\n  "/alerts/kettle-boil/": "/alerts/KettleBoilTooLong/"\n');
 		expect(runbook).toContain('## Meaning\n');
 		expect(runbook).toContain(':::caution[Warning]\nDo not open the lid while it boils.\n:::');
 		expect(runbook).toContain('[the repository](https://git.example.org/kettle/alerts/edit/main/content/alerts/KettleBoilTooLong.md)');
@@ -99,8 +101,8 @@ describe('handbook import from Hugo', () => {
 		// `alerts/_index.md` would be /alerts/, a route the site generates.
 		expect(existsSync(join(imported.root, 'content/guides/alerts/overview.md'))).toBe(true);
 		expect(imported.report.templates).toEqual([
-			expect.objectContaining({ page: 'alerts/KettleBoilTooLong.md', line: 18, kind: 'hugo-shortcode' }),
-			expect.objectContaining({ page: 'alerts/KettleBoilTooLong.md', line: 19, kind: 'hugo-shortcode' }),
+			expect.objectContaining({ page: 'alerts/KettleBoilTooLong.md', line: 20, kind: 'hugo-shortcode' }),
+			expect.objectContaining({ page: 'alerts/KettleBoilTooLong.md', line: 21, kind: 'hugo-shortcode' }),
 		]);
 		expect(kinds(imported)).toEqual(['ownership/noContact content/teams.yaml:7']);
 	});

@@ -6,6 +6,7 @@ import { parseMarkdown } from '../../checks/markdown.ts';
 import { inspect, isPlainObject, pageSchemas, validate } from '../../checks/validate.ts';
 import { splitFrontmatter } from '../../core/frontmatter.ts';
 import { contentPathToRoute, generatedRoutes } from '../../core/routes.ts';
+import { redirectRoute } from '../../core/site-policy.ts';
 import { fileNameTitle, plainText, renderFeatures, type TitleNode, titleHeading } from '../../core/title.ts';
 import { type Conversion, convertBody, type StrippedTemplate } from './convert.ts';
 import { generatorSlugsWithDepth } from './slugs.ts';
@@ -69,6 +70,8 @@ export interface ImportReportData {
 	teams: { id: string; from: string; complete: boolean }[];
 	/** Broken links found by the check after the import, made warnings by the policy written (`rules: { links: warning }`). */
 	linksDowngraded?: number;
+	/** Old addresses of pages (Hugo's `aliases`, tech docs' `old_paths`), written as redirects to the pages' routes. */
+	redirects: { from: string; to: string }[];
 }
 
 interface Draft {
@@ -105,6 +108,7 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		conversions: { admonitions: 0, alerts: 0, tabs: 0, headingIds: 0, attributeLists: 0, components: [] },
 		drafts: [],
 		folderIndexes: 0,
+		redirects: [],
 		runbookLike: [],
 		runbooks: [],
 		teams: [],
@@ -147,6 +151,14 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 			} else [title, titleFrom] = [fileNameTitle(page.path), 'file name'];
 		}
 		if (frontmatterKind === 'toml') countKey(report.keysMapped, 'TOML frontmatter -> YAML');
+		// Old addresses keep working as redirects to the page's new route.
+		const route = contentPathToRoute(target);
+		for (const key of ['aliases', 'old_paths']) {
+			const old = data[key];
+			for (const path of (Array.isArray(old) ? old : [old]).filter((item): item is string => typeof item === 'string' && item.startsWith('/'))) {
+				if (route && !draft) report.redirects.push({ from: redirectRoute(path), to: route });
+			}
+		}
 		const frontmatter = mapFrontmatter(data, collection, title, page, report, { ownerField, teamOf, service: options.service });
 		if (collection === 'runbooks' && frontmatter.owner === undefined && defaultOwner) frontmatter.owner = defaultOwner;
 		report.pages.push({ source: page.path, target, title, titleFrom, collection });
@@ -329,7 +341,8 @@ const routeKeys: Record<string, string> = {
 	slug: 'routes follow file paths',
 	url: 'routes follow file paths',
 	permalink: 'routes follow file paths',
-	aliases: 'old addresses: add them to `redirects:` in handbook.yaml if they must keep working',
+	aliases: 'old addresses: written as `redirects:` in handbook.yaml',
+	old_paths: 'old addresses: written as `redirects:` in handbook.yaml',
 	id: 'Docusaurus document id: links by id were rewritten to file paths',
 	draft: 'drafts are files whose name starts with `_`',
 	title: '',
@@ -712,6 +725,13 @@ function policyYaml(site: SourceSite, options: ImportOptions, defaultOwner: stri
 	lines.push('# The old navigation led to pages no other page links to; the sidebar leads to them here. Turn this');
 	lines.push('# on (remove the line) to list the guides that only the navigation leads to.');
 	lines.push('rules: { orphans: off }');
+	const routes = new Set(report.pages.map((page) => contentPathToRoute(page.target)));
+	const redirects = report.redirects.filter((redirect) => !routes.has(redirect.from) && redirect.from !== redirect.to);
+	if (redirects.length > 0) {
+		lines.push('# Old addresses of imported pages (Hugo aliases, tech docs old_paths) keep working:');
+		lines.push('redirects:');
+		for (const redirect of redirects) lines.push(`  ${JSON.stringify(redirect.from)}: ${JSON.stringify(redirect.to)}`);
+	}
 	const unresolvedRoots = [...new Set(report.links.unresolved.filter((link) => link.url.startsWith('/')).map((link) => `/${link.url.split('/')[1]}/**`))];
 	if (unresolvedRoots.length > 0) {
 		lines.push('# Site paths some links lead to that no imported page has. If another tool serves them, keep them here:');
