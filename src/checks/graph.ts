@@ -126,6 +126,8 @@ export function buildGraph(
 		const folder = folderGroupOf(entry.collection, entry.contentPath);
 		if (folder !== undefined) graph.generatedRoutes.add(folderGroupRoute(entry.collection, folder));
 	}
+	// Without a home page (guides/index.md) the site shows one of its own.
+	if (!graph.byRoute.has('/')) graph.generatedRoutes.add('/');
 	for (const entry of entries) {
 		entry.raciTables = entry.tables.filter((table) => isRaciTable(table, graph.roleColumns));
 		if (entry.collection === 'practices' && entry.raciTables[0]) entry.raci = readRaciTable(entry.file, entry.raciTables[0]);
@@ -281,6 +283,9 @@ export type GraphLinkTarget =
 	| { kind: 'missing-page'; contentPath: string; trailingSlash: boolean }
 	| { kind: 'missing-file'; contentPath: string }
 	| { kind: 'draft'; contentPath: string }
+	| { kind: 'excluded'; contentPath: string }
+	| { kind: 'ignored'; path: string }
+	| { kind: 'redirect-loop'; route: string }
 	| { kind: 'outside' }
 	| { kind: 'public'; path: string; exists: boolean }
 	| { kind: 'asset'; contentPath: string };
@@ -346,6 +351,9 @@ function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLi
 			return { kind: 'public', path: target.path, exists: existsSync(join(graph.root, 'public', target.path)) };
 		case 'asset':
 		case 'draft':
+		case 'excluded':
+		case 'ignored':
+		case 'redirect-loop':
 			return target;
 		case 'missing':
 			return /\.(md|mdx|markdown)$/i.test(target.contentPath)

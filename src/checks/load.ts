@@ -4,7 +4,7 @@ import { collections, type PageCollection, policyFileName } from '../core/collec
 import { type ContentSelection, selectContentFiles } from '../core/files.ts';
 import { frontmatterText, parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
 import { entryRoute } from '../core/routes.ts';
-import { deriveTitle } from '../core/title.ts';
+import { fileNameTitle } from '../core/title.ts';
 import { parseErrorPosition } from './markdown.ts';
 import { type ParsedPage, parsePage } from './parse.ts';
 import { type ParseCache, parseKey } from './parse-cache.ts';
@@ -131,7 +131,7 @@ function emptyParse(contentPath: string): ParsedPage {
 	return {
 		frontmatter: { kind: 'none', line: 1, bodyLine: 1, data: {}, problems: [], text: '', firstLine: 1 },
 		markdown: { headings: [], extraAnchors: [], links: [], tables: [], tasks: [], hazards: [], components: [], imports: [] },
-		derivedTitle: deriveTitle('', contentPath),
+		derivedTitle: fileNameTitle(contentPath),
 		secrets: [],
 	};
 }

@@ -1,14 +1,10 @@
 import GithubSlugger from 'github-slugger';
 import { markdownToMdast, mdxToMdast } from 'satteri';
+import { plainText, renderFeatures, type TitleNode, titleHeading } from '../core/title.ts';
 import { scanPage } from './output/scan.ts';
 import type { Hazard, Heading, LinkRecord, ParsedMarkdown, TableRecord, TaskItem } from './types.ts';
 
-/**
- * The Markdown features the site renders with: Astro 7's defaults for its Sätteri processor (GFM,
- * smart punctuation) plus the directives Starlight turns on for asides. Parsing with the
- * renderer's own parser and features is what makes the heading ids below match the HTML.
- */
-const renderFeatures = { gfm: true, smartPunctuation: true, directive: true, frontmatter: false };
+// Parsing with the renderer's own parser and features is what makes the heading ids below match the HTML.
 
 interface MdastNode {
 	type: string;
@@ -230,7 +226,8 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 		const url = link.url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
 		if (link.kind !== 'html' && url.startsWith('javascript:')) hazards.push({ kind: 'javascript-url', name: link.kind, line: link.line, column: link.column });
 	}
-	return { headings, extraAnchors, links, tables, tasks, hazards, components, imports };
+	const title = titleHeading(root as TitleNode);
+	return { headings, extraAnchors, links, tables, tasks, hazards, components, imports, title: title && plainText(title) };
 }
 
 /** The names an MDX import statement binds: `import A, { B, C as D } from '...'` -> A, B, D. */

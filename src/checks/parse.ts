@@ -1,5 +1,5 @@
 import { splitFrontmatter } from '../core/frontmatter.ts';
-import { deriveTitle } from '../core/title.ts';
+import { fileNameTitle } from '../core/title.ts';
 import { parseMarkdown } from './markdown.ts';
 import type { SecretFinding } from './secrets.ts';
 import type { ParsedFrontmatter, ParsedMarkdown } from './types.ts';
@@ -19,6 +19,8 @@ export function parsePage(source: string, contentPath: string): ParsedPage {
 	const { frontmatter, body } = splitFrontmatter(source);
 	const format = contentPath.endsWith('.mdx') ? 'mdx' : 'md';
 	const data = frontmatter.data as { title?: unknown } | null | undefined;
-	const derivedTitle = typeof data?.title === 'string' ? undefined : deriveTitle(body, contentPath);
-	return { frontmatter, markdown: parseMarkdown(body, format), derivedTitle, secrets: [] };
+	const markdown = parseMarkdown(body, format);
+	// As `deriveTitle` does for the site: the title heading's plain text, else the file name.
+	const derivedTitle = typeof data?.title === 'string' ? undefined : markdown.title || fileNameTitle(contentPath);
+	return { frontmatter, markdown, derivedTitle, secrets: [] };
 }

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { collections, type PageCollection, pageCollections } from '../core/collections.ts';
+import { emptySitePolicy, extraKeysSettings, isContentGlob, sitePolicyOf, type SitePolicy } from '../core/site-policy.ts';
 import { slug } from '../schemas/common.ts';
 import type { ReviewPolicy } from './facts/review.ts';
 import type { AnyRule } from './rule.ts';
@@ -31,6 +32,11 @@ export interface Policy {
 	defaultOwner: string | undefined;
 	freshness: ReviewPolicy;
 	alerts: AlertPolicy;
+	/**
+	 * What the site is made of: exclusions, ignored links, redirects and extra frontmatter keys,
+	 * read by `core/site-policy.ts`, as the site's loaders and the build read them.
+	 */
+	site: SitePolicy;
 	/** Per rule id. */
 	rules: Record<string, RuleSetting>;
 }
@@ -46,6 +52,7 @@ export function defaultPolicy(rules: readonly AnyRule[]): Policy {
 		defaultOwner: undefined,
 		freshness: { defaults: registryReviewDefaults(), errorFactor: 2, judged: true },
 		alerts: { rules: [], requireRunbook: undefined, handbookUrl: undefined },
+		site: emptySitePolicy(),
 		rules: Object.fromEntries(
 			rules.map((rule) => [rule.meta.id, { severity: undefined, options: rule.meta.options?.parse({}) }]),
 		),
@@ -69,8 +76,16 @@ export function policySchema(rules: readonly AnyRule[]) {
 			return [rule.meta.id, z.union([severitySetting, object]).optional()];
 		}),
 	);
+	const extraKeys = z.enum(extraKeysSettings);
+	const sitePath = z.string().regex(/^\//, 'write a path of the site, starting with "/", e.g. "/manual/old-page/"');
 	return z.strictObject({
 		defaultOwner: slug.optional(),
+		exclude: z.array(z.string().refine(isContentGlob, 'write a glob relative to the content folder, e.g. "guides/partials/**"')).optional(),
+		ignoreLinks: z.array(sitePath).optional(),
+		redirects: z.record(sitePath, sitePath).optional(),
+		extraKeys: z
+			.union([extraKeys, z.strictObject(Object.fromEntries(pageCollections.map((name) => [collections[name].folder, extraKeys.optional()])))])
+			.optional(),
 		freshness: z
 			.strictObject({
 				defaults: z.strictObject(defaults).optional(),
@@ -120,6 +135,8 @@ export function resolvePolicy(
 	if (!isPlainObject(usable)) return { policy, issues, unknownKeys };
 	const overrides = usable as z.infer<ReturnType<typeof policySchema>>;
 	policy.defaultOwner = overrides.defaultOwner ?? policy.defaultOwner;
+	// The same reading as the site's (core/site-policy.ts), so that the check and the build agree.
+	policy.site = sitePolicyOf(written);
 	for (const name of pageCollections) {
 		const days = overrides.freshness?.defaults?.[collections[name].folder];
 		if (typeof days === 'number') policy.freshness.defaults[name] = days;

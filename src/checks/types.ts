@@ -98,6 +98,8 @@ export interface ParsedMarkdown {
 	/** MDX: the components (capitalised JSX elements) the page uses, and the names it imports or exports. */
 	components: { name: string; line: number; column: number }[];
 	imports: string[];
+	/** The plain text of the page's title heading, if it has one (see `titleHeading`). */
+	title?: string | undefined;
 }
 
 /** Why a file could not be read or parsed: the engine reports it on the file and goes on. */

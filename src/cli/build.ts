@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentFolderError, type CheckResult, checkHandbook, formatReport } from '../checks/index.ts';
-import { outputDiagnostics } from '../checks/output/diagnostics.ts';
+import { ignoredByPolicy, outputFindings } from '../checks/output/diagnostics.ts';
 import { verifyBuiltSite } from '../checks/output/verify.ts';
 import { shareCheckResult } from '../checks/shared-result.ts';
 import { siteBase } from '../core/project.ts';
@@ -92,12 +92,15 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 
 	const base = siteBase();
-	const verified = await verifyBuiltSite(staging, { base });
-	if (verified.broken.length > 0) {
-		const files = outputDiagnostics(result.graph, verified.broken, base);
-		io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);
+	// Paths the policy's `ignoreLinks` names are served by something else: the check skipped them, and so does this.
+	const verified = await verifyBuiltSite(staging, { base, ignore: ignoredByPolicy(result.graph, base) });
+	// Broken links of the Markdown count as the `links` rule says (off, warning, error), and what the check
+	// already reported is not repeated; any other broken reference is an error.
+	const { files, errorCount } = outputFindings(result.graph, verified.broken, base, result.files);
+	if (files.length > 0) io.err(`${formatReport({ files }, 'pretty', { color: io.color })}\n`);
+	if (errorCount > 0) {
 		io.err(
-			`\nhandbook build: ${verified.broken.length} link(s) of the built site lead nowhere, listed above; nothing was published and ${unchanged}. The built site is in ${relative(io.cwd, staging)}/ to look at.\n`,
+			`\nhandbook build: ${errorCount} link(s) of the built site lead nowhere, listed above; nothing was published and ${unchanged}. The built site is in ${relative(io.cwd, staging)}/ to look at.\n`,
 		);
 		return 1;
 	}

@@ -86,6 +86,8 @@ export interface PageCollectionRow<F extends SchemaFactory = SchemaFactory> {
 	/** Order of pages in the navigation and the index (default: by title). */
 	sort?: (a: { id: string; data: DataOf<F> }, b: { id: string; data: DataOf<F> }) => number;
 	group?: Grouping<DataOf<F>>;
+	/** Its folders are groups of the navigation, nested as they are on disk (guides); instead of `group`. */
+	nestedFolders?: boolean;
 	/** Ids of the sections the collection's page template adds around the Markdown body, so links to them are checked. */
 	templateAnchors?: readonly string[];
 	/** The JSON Schema's description, for editors. */
@@ -125,6 +127,7 @@ export const collections = {
 		pageType: 'guide',
 		reviewInterval: 365,
 		sort: (a, b) => (a.id === 'index' ? -1 : b.id === 'index' ? 1 : byTitle(a, b)),
+		nestedFolders: true,
 		about: "Frontmatter of content/guides/**/*.md: Starlight's fields and the handbook's.",
 	}),
 	practices: pages({
@@ -257,13 +260,18 @@ export function pageRow(name: PageCollection): PageCollectionRow {
 	return collections[name] as PageCollectionRow;
 }
 
-/** Pages the site generates that belong to no collection, in navigation order after the collections. */
-export const sitePages = [
-	{ route: '/raci/', label: 'RACI matrix' },
-	{ route: '/alerts/', label: 'Alerts' },
-	{ route: '/releases/', label: 'Release board' },
+/**
+ * Pages the site generates that belong to no collection, in navigation order after the
+ * collections. A page that shows a collection's pages (`from`) is left out of the navigation when
+ * that collection is empty, as the collections' own sections are (an imported handbook of guides
+ * has no practices to show in a RACI matrix).
+ */
+export const sitePages: readonly { route: string; label: string; from?: CollectionName }[] = [
+	{ route: '/raci/', label: 'RACI matrix', from: 'practices' },
+	{ route: '/alerts/', label: 'Alerts', from: 'runbooks' },
+	{ route: '/releases/', label: 'Release board', from: 'readiness' },
 	{ route: '/health/', label: 'Handbook health' },
-] as const;
+];
 
 /** Files the site generates that are no page: `/releases.ics`, the calendar feed of the release board. */
 export const siteFiles = ['/releases.ics'] as const;

@@ -3,6 +3,7 @@ import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type CollectionName, collections, dataCollections, policyFileName } from './collections.ts';
 import { extensionOf, type PageFile, pageExtensions, pageFileOf } from './routes.ts';
+import { excludeMatcher, readSitePolicy, type SitePolicy } from './site-policy.ts';
 
 export type { PageFile };
 
@@ -35,7 +36,11 @@ export interface ContentSelection {
 	drafts: string[];
 	/** Other regular files (images, attachments), sorted by path. */
 	assets: string[];
+	/** Files and folders the policy's `exclude` globs leave out: neither checked nor built. */
+	excluded: string[];
 	problems: FileProblem[];
+	/** The parts of `handbook.yaml` that decide what the site is made of (exclusions, ignored links, redirects). */
+	policy: SitePolicy;
 }
 
 const dataFileNames = new Set<string>([policyFileName, ...dataCollections.map((name) => collections[name].file)]);
@@ -49,10 +54,14 @@ const dataFileNames = new Set<string>([policyFileName, ...dataCollections.map((n
  * the content folder). Symlinks, unreadable folders, upper-case extensions and Markdown files
  * outside every collection folder are listed as problems for the checker to report.
  *
+ * Files and folders that the policy's `exclude` globs match (`handbook.yaml`, read with
+ * {@link readSitePolicy}) are left out as well, and listed as such.
+ *
  * The folder is walked without recursion, so any depth of nesting is fine.
  */
-export async function selectContentFiles(contentDir: string): Promise<ContentSelection> {
-	const selection: ContentSelection = { contentDir, pages: [], dataFiles: new Set(), drafts: [], assets: [], problems: [] };
+export async function selectContentFiles(contentDir: string, policy: SitePolicy = readSitePolicy(contentDir)): Promise<ContentSelection> {
+	const selection: ContentSelection = { contentDir, pages: [], dataFiles: new Set(), drafts: [], assets: [], excluded: [], problems: [], policy };
+	const isExcluded = excludeMatcher(policy.exclude);
 	const realRoot = await realpath(contentDir);
 	const folders: { path: string; draft: boolean }[] = [{ path: '', draft: false }];
 	for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
@@ -69,6 +78,10 @@ export async function selectContentFiles(contentDir: string): Promise<ContentSel
 			if (name.startsWith('.') || name === 'node_modules') continue;
 			const contentPath = folder.path === '' ? name : `${folder.path}/${name}`;
 			const draft = folder.draft || name.startsWith('_');
+			if (!(folder.path === '' && dataFileNames.has(name)) && isExcluded(contentPath)) {
+				selection.excluded.push(contentPath);
+				continue;
+			}
 			if (entry.isSymbolicLink()) {
 				if (!draft) selection.problems.push(await symlinkProblem(contentDir, realRoot, contentPath));
 			} else if (entry.isDirectory()) {
@@ -81,6 +94,7 @@ export async function selectContentFiles(contentDir: string): Promise<ContentSel
 	selection.pages.sort((a, b) => compare(a.contentPath, b.contentPath));
 	selection.drafts.sort(compare);
 	selection.assets.sort(compare);
+	selection.excluded.sort(compare);
 	selection.problems.sort((a, b) => compare(a.contentPath, b.contentPath));
 	return selection;
 }

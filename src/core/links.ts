@@ -1,5 +1,6 @@
 import type { ContentSelection } from './files.ts';
 import { entryRoute, type PageFile, pageExtensions, safeDecode, withBase } from './routes.ts';
+import { emptySitePolicy, excludeMatcher, ignoreMatcher, redirectRoute, type SitePolicy } from './site-policy.ts';
 
 /**
  * What links can lead to, from one file selection: the pages (by content path, by route, by
@@ -15,10 +16,17 @@ export interface SiteFiles {
 	folderIndex: Map<string, PageFile & { route: string }>;
 	assets: Set<string>;
 	drafts: Set<string>;
+	/** Whether the policy's `exclude` globs leave a content path out. */
+	isExcluded: (contentPath: string) => boolean;
+	/** Whether the policy's `ignoreLinks` globs name a site path: served by something else. */
+	isIgnored: (sitePath: string) => boolean;
+	/** The policy's redirects: old route -> where it now leads (a route, maybe with `#anchor`). */
+	redirects: ReadonlyMap<string, string>;
 }
 
 /** The link targets of a file selection. */
-export function siteFilesOf(selection: Pick<ContentSelection, 'pages' | 'assets' | 'drafts'>): SiteFiles {
+export function siteFilesOf(selection: Pick<ContentSelection, 'pages' | 'assets' | 'drafts'> & { policy?: SitePolicy }): SiteFiles {
+	const policy = selection.policy ?? emptySitePolicy();
 	const files: SiteFiles = {
 		pages: new Map(),
 		pagesByLowerPath: new Map(),
@@ -26,6 +34,9 @@ export function siteFilesOf(selection: Pick<ContentSelection, 'pages' | 'assets'
 		folderIndex: new Map(),
 		assets: new Set(selection.assets),
 		drafts: new Set(selection.drafts),
+		isExcluded: excludeMatcher(policy.exclude),
+		isIgnored: ignoreMatcher(policy.ignoreLinks),
+		redirects: policy.redirects,
 	};
 	for (const page of selection.pages) {
 		const withRoute = { ...page, route: entryRoute(page.collection, page.id) };
@@ -52,6 +63,12 @@ export type LinkTarget =
 	| { kind: 'asset'; contentPath: string }
 	/** A draft page (`_` prefix): neither checked nor built. */
 	| { kind: 'draft'; contentPath: string }
+	/** A file or folder the policy's `exclude` leaves out: neither checked nor built. */
+	| { kind: 'excluded'; contentPath: string }
+	/** A site path the policy's `ignoreLinks` names: served by something else, not checked. */
+	| { kind: 'ignored'; path: string }
+	/** A redirect of the policy that leads nowhere, or in a circle. */
+	| { kind: 'redirect-loop'; route: string }
 	/** A relative path to nothing; `trailingSlash` when `x.md/` names an existing page `x.md`. */
 	| { kind: 'missing'; contentPath: string; trailingSlash: boolean }
 	/** A relative path that climbs out of the content folder. */
@@ -102,21 +119,26 @@ export function resolveLink(fromContentPath: string, url: string, files: SiteFil
 	if (index) return { kind: 'page', page: index, anchor, samePage: index.contentPath === fromContentPath };
 	if (files.assets.has(target)) return { kind: 'asset', contentPath: target };
 	if (files.drafts.has(target)) return { kind: 'draft', contentPath: target };
+	if (files.isExcluded(target)) return { kind: 'excluded', contentPath: target };
 	return { kind: 'missing', contentPath: target, trailingSlash: false };
 }
 
-function resolveAbsolute(path: string, anchor: string | undefined, files: SiteFiles): LinkTarget {
+function resolveAbsolute(path: string, anchor: string | undefined, files: SiteFiles, redirected = 0): LinkTarget {
+	if (files.isIgnored(path)) return { kind: 'ignored', path };
 	const html = /^(.*\/)(?:index\.html?|([^/]+)\.html?)$/i.exec(path);
-	if (html) {
-		const route = html[2] === undefined ? html[1]! : `${html[1]}${html[2]}/`;
-		const page = files.byRoute.get(route);
-		if (page) return { kind: 'page', page, anchor, samePage: false };
-		return { kind: 'public', path };
+	const isFile = !html && /\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1));
+	const route = html ? (html[2] === undefined ? html[1]! : `${html[1]}${html[2]}/`) : path.endsWith('/') ? path : `${path}/`;
+	const page = isFile ? undefined : files.byRoute.get(route);
+	if (page) return { kind: 'page', page, anchor, samePage: false };
+	const redirect = isFile ? undefined : files.redirects.get(redirectRoute(route));
+	if (redirect !== undefined) {
+		// A redirect is followed as a reader's browser follows it; the link's own anchor wins over the redirect's.
+		if (redirected >= 10) return { kind: 'redirect-loop', route };
+		const { path: targetPath, fragment } = splitUrl(redirect);
+		return resolveAbsolute(targetPath, anchor ?? (fragment === '' ? undefined : fragment), files, redirected + 1);
 	}
-	if (/\.[a-z0-9]+$/i.test(path.slice(path.lastIndexOf('/') + 1))) return { kind: 'public', path };
-	const route = path.endsWith('/') ? path : `${path}/`;
-	const page = files.byRoute.get(route);
-	return page ? { kind: 'page', page, anchor, samePage: false } : { kind: 'route', route, anchor };
+	if (html || isFile) return { kind: 'public', path };
+	return { kind: 'route', route, anchor };
 }
 
 /** Where the site publishes a file of the content folder that pages link to. */
@@ -134,11 +156,16 @@ export function renderedHref(target: LinkTarget, url: string, base: string): str
 	const { query, fragment } = splitUrl(url);
 	const hash = fragment === undefined ? '' : `#${fragment}`;
 	switch (target.kind) {
-		case 'page':
-			return target.samePage && splitUrl(url).path === '' ? undefined : withBase(base, target.page.route) + hash;
+		case 'page': {
+			if (target.samePage && splitUrl(url).path === '') return undefined;
+			// A redirect's own anchor is written out when the link has none.
+			const anchor = hash === '' && target.anchor !== undefined ? `#${target.anchor}` : hash;
+			return withBase(base, target.page.route) + anchor;
+		}
 		case 'route':
-			return withBase(base, target.route) + hash;
+			return withBase(base, target.route) + (hash === '' && target.anchor !== undefined ? `#${target.anchor}` : hash);
 		case 'public':
+		case 'ignored':
 			return withBase(base, splitUrl(url).path) + query + hash;
 		case 'asset':
 			return withBase(base, assetRoute(target.contentPath)) + query + hash;

@@ -24,7 +24,7 @@ export type ReferenceFn = (collection: CollectionName) => z.ZodType<EntryReferen
 export const idReference = (collection: CollectionName) =>
 	z
 		.string()
-		.regex(/^[\p{L}\p{M}\p{N}._~-]+(\/[\p{L}\p{M}\p{N}._~-]+)*$/u, 'write the id: the page\'s path in its folder without the extension, e.g. "incident-management"')
+		.regex(/^[\p{L}\p{M}\p{N}._~-]+(\/[\p{L}\p{M}\p{N}._~-]+)*$/u, 'write the id: the page\'s path in its folder without the extension (letters, digits, `.`, `_`, `~`, `-`; folders joined by `/`)')
 		.transform((id): EntryReference => ({ id, collection }));
 
 /** A kebab-case identifier such as a service name or a team id. */

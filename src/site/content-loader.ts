@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,7 +7,9 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { collections, type DataCollection, type PageCollection } from '../core/collections.ts';
 import { pagesOf, selectContentFiles } from '../core/files.ts';
 import { parseYaml, splitFrontmatter } from '../core/frontmatter.ts';
+import type { SitePolicy } from '../core/site-policy.ts';
 import { deriveTitle } from '../core/title.ts';
+import { inspect, pageSchemas, validate } from '../checks/validate.ts';
 
 /**
  * Loads one page collection from the content folder. Which files are pages, and their ids, come
@@ -38,31 +41,25 @@ export function contentLoader(collection: PageCollection, contentDir: string): L
 // The store Astro hands loaders has this method (its own glob loader calls it); its public type omits it.
 type AssetStore = LoaderContext['store'] & { addAssetImports(assets: string[], filePath: string): void };
 
-/**
- * The version of how the site renders a page. Astro keeps rendered pages between builds and
- * renders a page again only when its digest changes; the digest covers this version and the
- * locked package versions, so a change to the Markdown plugins (bump this) or an upgrade renders
- * every page again.
- */
-const renderVersion = 1;
-
-async function renderDigestPrefix(root: string): Promise<string> {
+/** The locked package versions: an upgrade (Astro, Starlight, Sätteri) renders every page again. */
+async function lockfileDigest(root: string): Promise<string> {
 	const lockfile = await readFile(join(root, 'package-lock.json')).catch(() => Buffer.from(''));
-	return `${renderVersion}:${createHash('sha1').update(lockfile).digest('hex')}\0`;
+	return `\n${createHash('sha1').update(lockfile).digest('hex')}`;
 }
 
 async function syncPages(context: LoaderContext, collection: PageCollection, contentDir: string): Promise<void> {
 	const { store, config } = context;
 	const row = collections[collection];
 	const root = fileURLToPath(config.root);
-	const prefix = await renderDigestPrefix(root);
-	const pages = pagesOf(await selectContentFiles(resolve(root, contentDir)), collection);
+	const selection = await selectContentFiles(resolve(root, contentDir));
+	const pages = pagesOf(selection, collection);
+	const renderer = rendererDigest(selection.policy) + (await lockfileDigest(root));
 	const untouched = new Set(store.keys());
 	for (const page of pages) {
 		const absolute = resolve(root, contentDir, page.contentPath);
 		const filePath = relative(root, absolute).split(sep).join('/');
 		const source = await readFile(absolute, 'utf8');
-		const digest = context.generateDigest(prefix + source);
+		const digest = context.generateDigest(source + renderer);
 		untouched.delete(page.id);
 		const existing = store.get(page.id);
 		if (existing?.digest === digest && existing.filePath === filePath) {
@@ -76,7 +73,7 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 		const data = row.titleFromBody && typeof (written as { title?: unknown }).title !== 'string'
 			? { ...written, title: deriveTitle(body, page.contentPath) }
 			: written;
-		const parsed = await context.parseData({ id: page.id, data: data as Record<string, unknown>, filePath: absolute });
+		const parsed = await parseFrontmatter(context, collection, page.id, data as Record<string, unknown>, absolute, filePath);
 		if (page.contentPath.endsWith('.mdx')) {
 			// MDX compiles to a module of its own, imported when its page renders.
 			store.set({ id: page.id, data: parsed, body, filePath, digest, deferredRender: true });
@@ -91,6 +88,66 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 		store.set({ id: page.id, data: parsed, body, filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths });
 	}
 	for (const id of untouched) store.delete(id);
+}
+
+/**
+ * What a page's HTML depends on besides its own text: the code that renders Markdown (the
+ * handbook's plugins rewrite links and headings; the integration registers them), the policy's
+ * exclusions, ignored links and redirects, which change where links lead, and (with
+ * {@link lockfileDigest}) the installed packages. Astro keeps rendered pages between builds; a
+ * stored page is rendered again when any of these changed, not only when its file did.
+ */
+function rendererDigest(policy: SitePolicy): string {
+	rendererCode ??= createHash('sha256')
+		.update(markdownCode.map((url) => readFileSync(fileURLToPath(url), 'utf8')).join('\n'))
+		.digest('hex');
+	return `\n${rendererCode}\n${JSON.stringify([policy.exclude, policy.ignoreLinks, [...policy.redirects]])}`;
+}
+
+const markdownCode = [
+	new URL('./markdown/links.ts', import.meta.url),
+	new URL('./markdown/title-heading.ts', import.meta.url),
+	new URL('./markdown/github-alerts.ts', import.meta.url),
+	new URL('./markdown/heading-anchors.ts', import.meta.url),
+	new URL('./markdown/untrusted-html.ts', import.meta.url),
+	new URL('./markdown/task-list-labels.ts', import.meta.url),
+	new URL('./integration.ts', import.meta.url),
+	new URL('../core/links.ts', import.meta.url),
+	new URL('../core/title.ts', import.meta.url),
+];
+let rendererCode: string | undefined;
+
+/**
+ * Validates a page's frontmatter with the collection's schema, as the check judged it. Keys at
+ * the top that the schema does not know are left out first: the check reports them as the policy
+ * says (`extraKeys:`, or the `schema` rule turned off), and the site has no use for them. When
+ * the rest still does not validate (the check let it through: `schema` is off or a warning), the
+ * keys with problems are left out too, so that turning a rule off never leaves the build failing
+ * on what it covers; a page that still does not validate stops the build, naming its file.
+ */
+async function parseFrontmatter(
+	context: LoaderContext,
+	collection: PageCollection,
+	id: string,
+	written: Record<string, unknown>,
+	absolute: string,
+	filePath: string,
+): Promise<Record<string, unknown>> {
+	const schema = pageSchemas[collection];
+	const unknown = new Set(inspect(schema, written).unknownKeys.filter((key) => key.path.length === 1).map((key) => key.key));
+	let data = Object.fromEntries(Object.entries(written).filter(([key]) => !unknown.has(key)));
+	const { issues } = validate(schema, data, []);
+	if (issues.length > 0) {
+		const broken = new Set(issues.map((issue) => String(issue.path[0] ?? '')));
+		data = Object.fromEntries(Object.entries(data).filter(([key]) => !broken.has(key) || key === 'title'));
+	}
+	try {
+		return await context.parseData({ id, data, filePath: absolute });
+	} catch (error) {
+		const first = issues[0];
+		const where = first ? ` (\`${first.path.join('.')}\`: ${first.message})` : '';
+		throw new Error(`${filePath}: the frontmatter does not match the schema of ${collections[collection].folder}/${where}; run \`handbook check\` for every problem`, { cause: error });
+	}
 }
 
 /**

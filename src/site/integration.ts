@@ -6,16 +6,18 @@ import type { AstroIntegration } from 'astro';
 import { ContentFolderError, type CheckResult, checkHandbook, formatReport, linkedAssets } from '../checks/index.ts';
 import { shareCheckResult, sharedCheckResult } from '../checks/shared-result.ts';
 import { selectContentFiles } from '../core/files.ts';
-import { assetRoute, type SiteFiles, siteFilesOf } from '../core/links.ts';
+import { assetRoute, renderedHref, resolveLink, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { contentRoot } from '../core/project.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
 import { satteriLinkPlugin } from './markdown/links.ts';
+import { satteriGithubAlerts } from './markdown/github-alerts.ts';
 import { satteriTaskListLabels } from './markdown/task-list-labels.ts';
+import { satteriTitleHeadingHast, satteriTitleHeadingMdast } from './markdown/title-heading.ts';
 import { satteriUntrustedHtml } from './markdown/untrusted-html.ts';
 
 interface MarkdownProcessorLike {
 	name: string;
-	options: { hastPlugins?: unknown[]; rehypePlugins?: unknown[]; features?: Record<string, unknown> };
+	options: { mdastPlugins?: unknown[]; hastPlugins?: unknown[]; rehypePlugins?: unknown[]; features?: Record<string, unknown> };
 }
 
 /**
@@ -23,8 +25,9 @@ interface MarkdownProcessorLike {
  * printing the report and one plain line, when the handbook has errors: no site is produced from a
  * broken handbook (`handbook build` checks first and hands its result over). It has the Markdown
  * processor parse raw HTML and rewrite every link as the checker resolves it, name task-list
- * checkboxes and give headings light anchor links, and it publishes the files next to pages that
- * pages link to.
+ * checkboxes, give headings light anchor links, turn GitHub alerts into asides and hide a first
+ * heading that repeats the title. It adds the policy's redirects, a generated home page when the
+ * handbook has none, and publishes the files next to pages that pages link to.
  */
 export function handbook(): AstroIntegration {
 	let contentDir = '';
@@ -33,7 +36,7 @@ export function handbook(): AstroIntegration {
 	return {
 		name: 'practice-handbook',
 		hooks: {
-			'astro:config:setup': async ({ config, command, logger }) => {
+			'astro:config:setup': async ({ config, command, logger, updateConfig, injectRoute }) => {
 				const root = fileURLToPath(config.root);
 				contentDir = resolve(root, contentRoot);
 				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, {
@@ -64,6 +67,11 @@ export function handbook(): AstroIntegration {
 				}
 				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
+				// The policy's redirects, as Astro's: a page at the old route that sends the reader on.
+				const redirects = siteRedirects(files, config.base);
+				if (Object.keys(redirects).length > 0) updateConfig({ redirects });
+				// A handbook without a home page (guides/index.md; the check warns) gets one listing its sections.
+				if (!files.byRoute.has('/')) injectRoute({ pattern: '/', entrypoint: fileURLToPath(new URL('./pages/home.astro', import.meta.url)) });
 			},
 			'astro:server:setup': ({ server }) => {
 				// In `astro dev`, pages added or removed change where links lead.
@@ -109,6 +117,24 @@ export function noSitemap(): AstroIntegration {
 	};
 }
 
+/**
+ * The policy's redirects (`redirects:` of handbook.yaml) for Astro's config: each old route to the
+ * page it leads to under the base path, followed as links follow it (`core/links.ts`). A redirect from a route that is
+ * a page, or to nothing, is left out: the check reports it.
+ */
+function siteRedirects(files: SiteFiles, base: string): Record<string, string> {
+	const redirects: Record<string, string> = {};
+	for (const [route, target] of files.redirects) {
+		if (files.byRoute.has(route)) continue;
+		const resolved = resolveLink('', target, files);
+		if (resolved.kind !== 'page' && resolved.kind !== 'route') continue;
+		// Astro serves the old route under the base path, and writes the destination as given.
+		const href = renderedHref(resolved, target, base);
+		if (href !== undefined) redirects[route] = href;
+	}
+	return redirects;
+}
+
 /** Ends the build with one plain line on stderr and exit status 1: a content error is not a crash. */
 function stop(message: string): never {
 	process.stderr.write(`\n${message}\n`);
@@ -124,14 +150,17 @@ interface MarkdownOptions {
 
 function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, options: MarkdownOptions) {
 	const { contentDir, base, files } = options;
-	if (processor?.name === 'satteri' && processor.options.hastPlugins) {
+	if (processor?.name === 'satteri' && processor.options.hastPlugins && processor.options.mdastPlugins) {
 		// Raw HTML becomes elements, so its links are rewritten and checked like Markdown's, and script stripped.
 		processor.options.features = { ...processor.options.features, rawHtml: true };
+		// Before Starlight's own (its integration comes after this one): GitHub alerts become the directives of its asides.
+		processor.options.mdastPlugins.push(satteriGithubAlerts(contentDir), satteriTitleHeadingMdast(contentDir));
 		processor.options.hastPlugins.push(
 			satteriUntrustedHtml(options.stripScripts),
 			satteriLinkPlugin(contentDir, base, files),
 			satteriTaskListLabels(),
 			...satteriHeadingAnchors(),
+			satteriTitleHeadingHast(),
 		);
 	} else {
 		// Without Sätteri, raw HTML stays as written: neither its links nor its scripts would be handled.

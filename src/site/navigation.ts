@@ -1,5 +1,12 @@
 import { withBase } from '../core/routes.ts';
 
+/** A group a page is in: a practice category, a runbook's service, a folder of guides. */
+export interface NavGroup {
+	label: string;
+	/** Route of the group's own page (an index page), if it has one. */
+	route?: string | undefined;
+}
+
 /** One page as the navigation sees it. */
 export interface NavPage {
 	title: string;
@@ -9,6 +16,8 @@ export interface NavPage {
 	group?: string;
 	/** Route of the group's own index page, if it has one. */
 	groupRoute?: string;
+	/** Nested groups, outermost first (folders of guides); instead of `group`. */
+	groups?: NavGroup[];
 }
 
 /** A top-level section of the handbook (Practices, Roles, Runbooks, ...). */
@@ -41,9 +50,10 @@ export const sidebarListLimit = 12;
 
 /**
  * The sidebar of one page. Every section appears as a link to its index; only the section the
- * page is in is expanded, and inside it only the page's own group lists its pages, at most
- * {@link sidebarListLimit} of them around the current one. A page's HTML therefore does not grow
- * with the number of pages in other sections, or in other groups of its own section.
+ * page is in is expanded, and inside it only the groups the page is in (nested folders of guides
+ * one in another), each listing at most {@link sidebarListLimit} entries around the current one,
+ * other groups as single links. A page's HTML therefore does not grow with the number of pages
+ * in other sections or other groups, only with how deep its own folder is.
  */
 export function buildSidebar(sections: NavSection[], currentRoute: string, base: string): SidebarEntry[] {
 	const link = (label: string, route: string): SidebarLink => ({
@@ -54,50 +64,58 @@ export function buildSidebar(sections: NavSection[], currentRoute: string, base:
 		badge: undefined,
 		attrs: {},
 	});
+	const group = (label: string, entries: SidebarEntry[]): SidebarGroup => ({ type: 'group', label, entries, collapsed: false, badge: undefined });
+	const level = (pages: NavPage[], depth: number, label: string, route: string | undefined): SidebarEntry[] => {
+		const items = itemsOf(pages, depth);
+		const current = Math.max(0, items.findIndex((item) => item.pages.some((page) => page.route === currentRoute)));
+		const shown = windowAround(items, current);
+		const entries = shown.map((item): SidebarEntry => {
+			if (item.kind === 'page') return link(item.pages[0]!.title, item.pages[0]!.route);
+			const target = item.route ?? item.pages[0]!.route;
+			return item.pages.some((page) => page.route === currentRoute) ? group(item.label, level(item.pages, depth + 1, item.label, item.route)) : link(item.label, target);
+		});
+		if (shown.length < items.length && route !== undefined) {
+			const what = items.every((item) => item.kind === 'group') ? `All ${items.length} groups` : depth === 0 ? `All ${pages.length} pages` : `All ${pages.length} in ${label}`;
+			entries.push(link(what, route));
+		}
+		return entries;
+	};
 	return sections.map((section): SidebarEntry => {
 		const inSection = currentRoute === section.route || section.pages.some((page) => page.route === currentRoute);
 		if (!inSection || section.pages.length === 0) return link(section.label, section.route);
-		const current = section.pages.find((page) => page.route === currentRoute);
-		const entries: SidebarEntry[] = [link('Overview', section.route)];
-		const groups = groupPages(section.pages);
-		if (groups.length === 1 && groups[0]?.label === undefined) {
-			entries.push(...pagesAround(section.pages, current).map((page) => link(page.title, page.route)));
-			if (section.pages.length > sidebarListLimit) entries.push(link(`All ${section.pages.length} pages`, section.route));
-		} else {
-			const visibleGroups = groupsAround(groups, current?.group);
-			for (const group of visibleGroups) {
-				const label = group.label ?? section.label;
-				const groupIndex = group.pages[0]?.groupRoute ?? section.route;
-				if (current && group.label === current.group) {
-					const shown = pagesAround(group.pages, current).map((page) => link(page.title, page.route));
-					if (group.pages.length > shown.length) shown.push(link(`All ${group.pages.length} in ${label}`, groupIndex));
-					entries.push({ type: 'group', label, entries: shown, collapsed: false, badge: undefined });
-				} else {
-					entries.push(link(label, groupIndex));
-				}
-			}
-			if (visibleGroups.length < groups.length) entries.push(link(`All ${groups.length} groups`, section.route));
-		}
-		return { type: 'group', label: section.label, entries, collapsed: false, badge: undefined };
+		return group(section.label, [link('Overview', section.route), ...level(section.pages, 0, section.label, section.route)]);
 	});
 }
 
-function groupPages(pages: NavPage[]): { label: string | undefined; pages: NavPage[] }[] {
-	const groups = new Map<string | undefined, NavPage[]>();
+/** The groups of a page, outermost first. */
+function trailOf(page: NavPage): NavGroup[] {
+	if (page.groups) return page.groups;
+	return page.group === undefined ? [] : [{ label: page.group, route: page.groupRoute }];
+}
+
+type NavItem = { kind: 'page'; pages: [NavPage] } | { kind: 'group'; label: string; route: string | undefined; pages: NavPage[] };
+
+/** What one level of a section lists, in order: its pages, and the groups one level down. */
+function itemsOf(pages: NavPage[], depth: number): NavItem[] {
+	const items: NavItem[] = [];
+	const groups = new Map<string, NavItem & { kind: 'group' }>();
 	for (const page of pages) {
-		const list = groups.get(page.group);
-		if (list) list.push(page);
-		else groups.set(page.group, [page]);
+		const trail = trailOf(page);
+		const at = trail[depth];
+		if (at === undefined) {
+			items.push({ kind: 'page', pages: [page] });
+			continue;
+		}
+		const key = `${at.label}\n${at.route ?? ''}`;
+		let item = groups.get(key);
+		if (!item) {
+			item = { kind: 'group', label: at.label, route: at.route, pages: [] };
+			groups.set(key, item);
+			items.push(item);
+		}
+		item.pages.push(page);
 	}
-	return [...groups].map(([label, list]) => ({ label, pages: list }));
-}
-
-function pagesAround(pages: NavPage[], current: NavPage | undefined): NavPage[] {
-	return windowAround(pages, current ? pages.indexOf(current) : 0);
-}
-
-function groupsAround<T extends { label: string | undefined }>(groups: T[], currentLabel: string | undefined): T[] {
-	return windowAround(groups, Math.max(0, groups.findIndex((group) => group.label === currentLabel)));
+	return items;
 }
 
 function windowAround<T>(items: T[], index: number): T[] {

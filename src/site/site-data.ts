@@ -4,6 +4,7 @@ import { collections, type PageCollection, type PageCollectionRow, pageCollectio
 import { editUrlBase, lastCommitDates } from '../core/git.ts';
 import { contentRoot } from '../core/project.ts';
 import { entryRoute, folderGroupOf, folderGroupRoute } from '../core/routes.ts';
+import { fileNameTitle } from '../core/title.ts';
 import type { NavPage, NavSection } from './navigation.ts';
 
 /** Search filters of a page: pagefind filter name -> values. */
@@ -97,9 +98,13 @@ async function loadSiteData(): Promise<SiteData> {
 	const loaded = await Promise.all(pageCollections.map(async (name) => [name, sortEntries(name, await getCollection(name))] as const));
 	const entries = Object.fromEntries(loaded) as unknown as CollectionEntries;
 	const teams = new Map((await getCollection('teams')).map((team) => [team.id, team.data]));
+	// Sections with no pages are left out (an imported handbook has no practices), and so are the pages that show them.
+	const hasPages = (name: PageCollection) => entries[name].length > 0;
 	const sections: NavSection[] = [
-		...pageCollections.map((name) => navSection(name, entries[name])),
-		...sitePages.map((page) => ({ label: page.label, route: page.route, pages: [] })),
+		...pageCollections.filter((name) => hasPages(name) || !collections[name].indexGenerated).map((name) => navSection(name, entries[name])),
+		...sitePages
+			.filter((page) => page.from === undefined || (page.from !== 'teams' && hasPages(page.from)))
+			.map((page) => ({ label: page.label, route: page.route, pages: [] })),
 	];
 	const sourceFiles = new Map<string, string>();
 	const titles = new Map<string, string>();
@@ -116,6 +121,7 @@ async function loadSiteData(): Promise<SiteData> {
 /** A collection in the navigation: its pages with their groups, the index page left out. */
 function navSection(collection: PageCollection, entries: readonly AnyEntry[]): NavSection {
 	const row = collections[collection] as PageCollectionRow;
+	if (row.nestedFolders) return nestedSection(collection, entries);
 	const grouped = row.group !== undefined;
 	const pages = groupEntries(collection, entries).flatMap((group) =>
 		group.entries.flatMap((entry): NavPage[] => {
@@ -125,6 +131,45 @@ function navSection(collection: PageCollection, entries: readonly AnyEntry[]): N
 		}),
 	);
 	return { label: row.labels.section, route: row.indexRoute, pages };
+}
+
+/**
+ * A collection whose folders nest (guides): each page with the folders it is in, outermost first,
+ * each folder named by its index page's title (else its name made readable) and leading to that
+ * page. Pages are in folder order: a folder's index page first, then its pages and folders by
+ * title, so that the navigation lists each level in order.
+ */
+function nestedSection(collection: PageCollection, entries: readonly AnyEntry[]): NavSection {
+	const row = collections[collection] as PageCollectionRow;
+	const indexOf = new Map<string, AnyEntry>();
+	for (const entry of entries) {
+		const path = contentPathOf(entry);
+		if (/\/(index|readme)\.(md|mdx|markdown)$/i.test(path)) indexOf.set(path.slice(0, path.lastIndexOf('/')), entry);
+	}
+	const pages = entries.flatMap((entry) => {
+		const route = entryRoute(collection, entry.id);
+		if (route === row.indexRoute) return [];
+		const path = contentPathOf(entry);
+		const parts = path.split('/').slice(1, -1);
+		const folders = parts.map((_, depth) => `${row.folder}/${parts.slice(0, depth + 1).join('/')}`);
+		const groups = folders.map((folder) => {
+			const index = indexOf.get(folder);
+			return { label: index?.data.title ?? fileNameTitle(folder), route: index && entryRoute(collection, index.id) };
+		});
+		const isIndex = indexOf.get(folders.at(-1) ?? '') === entry;
+		const key = [...groups.map((group) => group.label), isIndex ? '' : entry.data.title];
+		return [{ page: { title: entry.data.title, route, groups }, key }];
+	});
+	pages.sort((a, b) => compareKeys(a.key, b.key));
+	return { label: row.labels.section, route: row.indexRoute, pages: pages.map(({ page }) => page) };
+}
+
+function compareKeys(a: string[], b: string[]): number {
+	for (let index = 0; index < Math.min(a.length, b.length); index++) {
+		const order = a[index]!.localeCompare(b[index]!);
+		if (order !== 0) return order;
+	}
+	return a.length - b.length;
 }
 
 /** The title of an entry, by collection and id, falling back to the id. */

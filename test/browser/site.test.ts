@@ -137,8 +137,9 @@ describe.skipIf(!chromiumPath)('fixture site in Chromium', () => {
 		it('shows the type, owner, service and practice filters, and a filter narrows the results', async () => {
 			const page = await open('/');
 			expect((await search(page, 'kubectl')).sort()).toEqual(['/runbooks/web-shop/flush-cdn-cache/', '/runbooks/web-shop/restart-web/']);
-			const filterNames = await page.locator('.pagefind-ui__filter-name').allTextContents();
-			expect(filterNames.map((name) => name.toLowerCase())).toEqual(expect.arrayContaining(['type', 'owner', 'service', 'practice']));
+			// The filters load after the first results.
+			const filterNames = async () => (await page.locator('.pagefind-ui__filter-name').allTextContents()).map((name) => name.toLowerCase());
+			await expect.poll(filterNames, { timeout: 30_000 }).toEqual(expect.arrayContaining(['type', 'owner', 'service', 'practice']));
 			await page.locator('summary.pagefind-ui__filter-name', { hasText: /^Practice$/ }).click();
 			await page.locator('input.pagefind-ui__filter-checkbox[name="practice"][value="Problem management"]').check();
 			await expect.poll(() => resultLinks(page)).toEqual(['/runbooks/web-shop/flush-cdn-cache/']);

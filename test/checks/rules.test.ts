@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, reportFormats } from '../../src/checks/index.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatReport, messageIdOf, reportFormats } from '../../src/checks/index.ts';
 import { check, fixtures, handbookWith, sorted, sortedDiagnostics } from './helpers.ts';
 
 /** Each diagnostic as `rule/messageId`, file and line. */
@@ -191,6 +193,28 @@ const cases: [name: string, expected: Expected][] = [
 		],
 	],
 	[
+		// Links by the address another generator gave a page (`x.html`), relative and site-absolute.
+		'html-links',
+		[
+			['links/htmlPage', 'content/guides/html.md', 3], // did you mean manual/on-call.html.md#handing-over
+			['links/htmlRoute', 'content/guides/html.md', 4], // did you mean /manual/on-call/
+			['links/htmlRoute', 'content/guides/html.md', 5], // no page like it: no suggestion
+		],
+	],
+	[
+		// handbook.yaml's exclude, ignoreLinks, redirects and extraKeys (test/fixtures/checks/policy)
+		'policy',
+		[
+			['orphans/orphan', 'content/guides/policy.md', 1], // layout: and weight: are allowed in guides
+			['links/missingAnchor', 'content/guides/policy.md', 11], // a redirect is followed to the page, which has no #nope
+			['links/excluded', 'content/guides/policy.md', 12], // partials/** is excluded (its own broken link is not checked)
+			['links/excluded', 'content/guides/policy.md', 12], // so is the folder old-notes
+			['links/redirectTarget', policy, 7], // /gone/ leads to no page
+			['links/redirectShadowed', policy, 8], // /getting-started/ is a page
+			['schema/unknownKey', 'content/runbooks/web-shop/restart-web.md', 6], // weight: a warning in runbooks
+		],
+	],
+	[
 		'policy-severity',
 		[
 			['orphans/orphan', 'content/guides/lonely.md', 1],
@@ -208,6 +232,55 @@ describe('rules, one fixture each', () => {
 	it('reports a missing teams.yaml once', async () => {
 		const result = await check(`${fixtures}no-teams`);
 		expect(sortedDiagnostics(result)).toEqual([['ownership/noTeamsFile', 'content/teams.yaml', 1]]);
+	});
+});
+
+describe('the policy for real handbooks', () => {
+	it('gives extra keys the severity extraKeys sets, with the way to allow them in the fix hint', async () => {
+		const result = await check(handbookWith('policy'));
+		const file = result.files.find((vfile) => vfile.path === 'content/runbooks/web-shop/restart-web.md')!;
+		expect(file.messages.map((message) => [messageIdOf(message), message.line, message.column, message.fatal, message.note])).toEqual([
+			['unknownKey', 6, 1, false, 'remove it; the keys allowed here are title, summary, service, owner, alerts, symptoms, practice, escalation, lastReviewed, reviewInterval, or allow foreign keys with `extraKeys: { runbooks: allow }` in handbook.yaml'],
+		]);
+		const positions = result.files
+			.find((vfile) => vfile.path === policy)!
+			.messages.map((message) => [messageIdOf(message), message.line, message.column]);
+		expect(positions).toEqual([
+			['redirectTarget', 7, 3],
+			['redirectShadowed', 8, 3],
+		]);
+	});
+
+	it('point a link by another generator\'s address at the Markdown file, with suggestions from the handbook\'s own pages', async () => {
+		const result = await check(handbookWith('html-links'));
+		const file = result.files.find((vfile) => vfile.path === 'content/guides/html.md')!;
+		expect(file.messages.map((message) => [messageIdOf(message), message.line, message.column, message.note])).toEqual([
+			['htmlPage', 3, 3, 'did you mean `manual/on-call.html.md#handing-over`?'],
+			['htmlRoute', 4, 3, 'did you mean `/manual/on-call/`?'],
+			['htmlRoute', 5, 3, 'link to an existing page, by its Markdown file relative to this one or by its route'],
+		]);
+	});
+
+	it('leaves extra keys errors where the policy says nothing', async () => {
+		const root = handbookWith('policy');
+		writeFileSync(join(root, 'content/handbook.yaml'), 'defaultOwner: ops-team\n');
+		const result = await check(root);
+		expect(sortedDiagnostics(result).filter(([kind]) => kind === 'schema/unknownKey')).toEqual([
+			['schema/unknownKey', 'content/guides/policy.md', 3],
+			['schema/unknownKey', 'content/guides/policy.md', 4],
+			['schema/unknownKey', 'content/runbooks/web-shop/restart-web.md', 6],
+		]);
+		expect(result.errorCount).toBeGreaterThanOrEqual(3);
+	});
+
+	it('reports a policy setting written wrong at its key', async () => {
+		const root = handbookWith();
+		writeFileSync(join(root, 'content/handbook.yaml'), 'defaultOwner: ops-team\nexclude: [/etc/passwd]\nextraKeys: { guides: sometimes }\nredirects: { old: /new/ }\n');
+		expect(sortedDiagnostics(await check(root))).toEqual([
+			['schema/invalid', policy, 2],
+			['schema/invalid', policy, 3],
+			['schema/invalid', policy, 4],
+		]);
 	});
 });
 

@@ -58,4 +58,44 @@ describe('buildSidebar', () => {
 		]);
 		expect(roles.entries.filter((entry) => entry.type === 'link' && entry.isCurrent)).toHaveLength(1);
 	});
+
+	it('nests folders of guides, expanding only the folders of the current page, each at most a fixed number of entries', () => {
+		// 20 top-level folders of 30 folders of 40 pages each: 24,000 guides.
+		const pages = [];
+		for (let a = 0; a < 20; a++) {
+			for (let b = 0; b < 30; b++) {
+				for (let c = 0; c < 40; c++) {
+					pages.push({
+						title: `Page ${a}.${b}.${c}`,
+						route: `/f${a}/g${b}/p${c}/`,
+						groups: [
+							{ label: `Folder ${a}`, route: `/f${a}/` },
+							{ label: `Folder ${a}.${b}`, route: b === 0 ? undefined : `/f${a}/g${b}/` },
+						],
+					});
+				}
+			}
+		}
+		const sidebar = buildSidebar([{ label: 'Guides', route: '/', pages }], '/f7/g3/p25/', '/');
+		const guides = sidebar[0];
+		if (guides?.type !== 'group') throw new Error('Guides is not expanded');
+		const folder = guides.entries.find((entry) => entry.type === 'group');
+		if (folder?.type !== 'group') throw new Error('the current folder is not expanded');
+		expect(folder.label).toBe('Folder 7');
+		const subfolder = folder.entries.find((entry) => entry.type === 'group');
+		if (subfolder?.type !== 'group') throw new Error('the current sub-folder is not expanded');
+		expect(subfolder.label).toBe('Folder 7.3');
+		expect(subfolder.entries.some((entry) => entry.type === 'link' && entry.isCurrent && entry.href === '/f7/g3/p25/')).toBe(true);
+		expect(subfolder.entries.at(-1)).toMatchObject({ type: 'link', label: 'All 40 in Folder 7.3', href: '/f7/g3/' });
+		// Other folders are one link each, to their index page; one level holds at most the limit and an "All" link.
+		expect(folder.entries.filter((entry) => entry.type === 'link').every((entry) => entry.type === 'link' && /^\/f7\/g\d+\/$|^\/f7\/g0\/p0\/$|^\/f7\/$/.test(entry.href))).toBe(true);
+		expect(guides.entries.length).toBeLessThanOrEqual(sidebarListLimit + 2);
+		expect(folder.entries.length).toBeLessThanOrEqual(sidebarListLimit + 1);
+		expect(links(guides.entries)).toBeLessThanOrEqual(3 * (sidebarListLimit + 2));
+		// A folder without an index page leads to its first page.
+		const first = buildSidebar([{ label: 'Guides', route: '/', pages }], '/f7/g5/p0/', '/')[0];
+		if (first?.type !== 'group') throw new Error('Guides is not expanded');
+		const seventh = first.entries.find((entry) => entry.type === 'group');
+		expect(seventh?.type === 'group' && seventh.entries.find((entry) => entry.label === 'Folder 7.0')).toMatchObject({ type: 'link', href: '/f7/g0/p0/' });
+	});
 });

@@ -86,6 +86,48 @@ export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[]
 	return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/**
+ * The diagnostics of the built site as the policy has them count. A broken reference that comes
+ * from a link of a page's Markdown is what the `links` rule covers: when the check already
+ * reported that link (`checked`, its diagnostics), it is not said twice; otherwise it takes the
+ * rule's severity (turned off, it is not reported; a warning does not fail the build). One that
+ * comes from the site around the content is always an error. Returns the files with what is
+ * reported, and how many errors there are.
+ */
+export function outputFindings(
+	graph: ContentGraph,
+	broken: BrokenReference[],
+	base: string,
+	checked: readonly VFile[] = [],
+): { files: VFile[]; errorCount: number } {
+	const severity = graph.policy.rules.links?.severity ?? 'error';
+	const reported = new Set(
+		checked.flatMap((file) => file.messages.filter((message) => message.ruleId === 'links').map((message) => `${file.path}:${message.line}`)),
+	);
+	let errorCount = 0;
+	const files = outputDiagnostics(graph, broken, base).flatMap((file) => {
+		const messages = file.messages.filter((message) => {
+			const fromSource = message.note === hints.source;
+			if (fromSource && (severity === 'off' || reported.has(`${file.path}:${message.line}`))) return false;
+			if (fromSource && severity === 'warning') message.fatal = false;
+			if (message.fatal) errorCount++;
+			return true;
+		});
+		file.messages = messages;
+		return messages.length > 0 ? [file] : [];
+	});
+	return { files, errorCount };
+}
+
+/**
+ * The policy's `ignoreLinks` as the verification of the built site takes it: a URL under the base
+ * path whose site path the policy ignores (served by something else) is not looked for.
+ */
+export function ignoredByPolicy(graph: ContentGraph, base: string): (url: URL) => boolean {
+	const { isIgnored } = graph.files;
+	return (url) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
+}
+
 /** The link of a page's source that the site renders as `href`, if any. */
 function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: string, taken: ReadonlySet<LinkRecord>): LinkRecord | undefined {
 	return entry.links.find((link) => {
@@ -93,6 +135,7 @@ function sourceLink(graph: ContentGraph, entry: Entry, href: string, base: strin
 		// MDX's JSX and frontmatter HTML are rendered as written; everything else as the site rewrites it.
 		const asWritten = link.kind === 'jsx' || link.kind === 'frontmatter-html';
 		const rendered = asWritten ? link.url : (renderedHref(resolveLink(entry.contentPath, link.url, graph.files), link.url, base) ?? link.url);
-		return rendered === href || safeDecode(rendered) === safeDecode(href);
+		// The renderer percent-encodes what the Markdown wrote as it is (`#sts=🏦%20401(k)`).
+		return rendered === href || encodeURI(rendered) === href || safeDecode(rendered) === safeDecode(href);
 	});
 }

@@ -1,4 +1,4 @@
-import { collections, pageCollections } from '../../core/collections.ts';
+import { collections, pageCollections, pageRow } from '../../core/collections.ts';
 import type { FileProblem } from '../../core/files.ts';
 import { pageExtensions } from '../../core/routes.ts';
 import { defineRule, type Report } from '../rule.ts';
@@ -21,6 +21,10 @@ const messages = {
 	extensionCase: {
 		text: '{{path}} is not a page: page files end in {{extensions}}, in lower case',
 		fix: 'rename it to end in {{extension}}',
+	},
+	noHomePage: {
+		text: 'the handbook has no home page: {{path}} does not exist, so the site shows a list of its sections instead',
+		fix: 'write {{path}}: what the handbook is for and where to start',
 	},
 	outsideCollections: {
 		text: '{{path}} is in no collection folder, so it is not a page',
@@ -45,7 +49,7 @@ export const filesRule = defineRule({
 	meta: {
 		id: 'files',
 		description:
-			'symbolic links in the content folder (never followed: an error when they lead outside it or nowhere), folders that cannot be read; as warnings, Markdown files that are no page (upper-case extension, outside every collection folder)',
+			'symbolic links in the content folder (never followed: an error when they lead outside it or nowhere), folders that cannot be read; as warnings, Markdown files that are no page (upper-case extension, outside every collection folder) and a handbook without a home page (`guides/index.md`)',
 		defaultSeverity: 'error',
 		url: 'README.md#rule-files',
 		messages,
@@ -73,6 +77,11 @@ export const filesRule = defineRule({
 					};
 					if (warnings.has(problem.kind)) diagnostic.severity = 'warning';
 					report(diagnostic);
+				}
+				const home = pageRow('docs');
+				if (!graph.entries.some((entry) => entry.route === home.indexRoute)) {
+					const path = `${graph.contentFolder}/${home.folder}/index.md`;
+					report({ file: graph.contentFolder || '.', line: 1, column: 1, messageId: 'noHomePage', data: { path }, severity: 'warning' });
 				}
 			},
 		};

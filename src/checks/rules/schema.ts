@@ -1,4 +1,5 @@
 import { collections } from '../../core/collections.ts';
+import type { ExtraKeys } from '../../core/site-policy.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { closestMatch } from '../suggest.ts';
 import type { DataFile, Entry, ParsedYaml, SchemaIssue, UnknownKey } from '../types.ts';
@@ -40,7 +41,7 @@ export const schemaRule = defineRule({
 			missing: { text: '{{label}} is missing', fix: 'add {{what}}' },
 			notAllowed: { text: '{{label}} is {{value}}; it must be one of {{allowed}}', fix: 'use one of {{allowed}}' },
 			invalid: { text: '{{label}}: {{reason}}', fix: 'correct the value' },
-			unknownKey: { text: 'unknown key {{label}}', fix: 'remove it; the keys allowed here are {{known}}' },
+			unknownKey: { text: 'unknown key {{label}}', fix: 'remove it; the keys allowed here are {{known}}{{extraKeys}}' },
 		} satisfies Record<MessageId, unknown>,
 	},
 	create({ graph, report }) {
@@ -50,7 +51,8 @@ export const schemaRule = defineRule({
 				const issues = entry.schemaIssues.filter(
 					(issue) => !(issue.path.length === 1 && ownershipFields.has(String(issue.path[0])) && entry.raw[issue.path[0]!] === undefined),
 				);
-				checkEntry(entry, issues, at(entry.file));
+				const extraKeys = graph.policy.site.extraKeys[collections[entry.collection].folder] ?? 'error';
+				checkEntry(entry, issues, extraKeys, at(entry.file));
 			},
 			handbook() {
 				const teams = graph.teamsFile.yaml.data;
@@ -67,7 +69,7 @@ export const schemaRule = defineRule({
 	},
 });
 
-function checkEntry(entry: Entry, issues: SchemaIssue[], report: (diagnostic: SchemaReport) => void) {
+function checkEntry(entry: Entry, issues: SchemaIssue[], extraKeys: ExtraKeys, report: (diagnostic: SchemaReport) => void) {
 	const { frontmatter } = entry;
 	const top = { line: frontmatter.line, column: 1 };
 	if (frontmatter.kind === 'toml') return report({ ...top, messageId: 'toml' });
@@ -81,14 +83,20 @@ function checkEntry(entry: Entry, issues: SchemaIssue[], report: (diagnostic: Sc
 		return report({ ...top, messageId: 'notMapping' });
 	}
 	reportIssues(issues, entry.raw, frontmatter, top, keyLabel, report);
-	reportUnknownKeys(entry.unknownKeys, frontmatter, top, keyLabel, report);
+	// Keys at the top of the frontmatter that the collection does not know are the policy's to allow (`extraKeys:`).
+	const folder = collections[entry.collection].folder;
+	const extraHint = `, or allow foreign keys with \`extraKeys: { ${folder}: allow }\` in handbook.yaml`;
+	const unknownKeys = extraKeys === 'allow' ? entry.unknownKeys.filter((key) => key.path.length > 1) : entry.unknownKeys;
+	reportUnknownKeys(unknownKeys, frontmatter, top, keyLabel, report, (key) =>
+		key.path.length === 1 ? { extraKeys: extraHint, severity: extraKeys === 'warning' ? 'warning' : undefined } : undefined,
+	);
 }
 
 function checkDataFile(dataFile: DataFile, label: Label, report: (diagnostic: SchemaReport) => void) {
 	if (!dataFile.exists || reportYamlProblems(dataFile.yaml, 'file', report)) return;
 	const top = { line: 1, column: 1 };
 	reportIssues(dataFile.schemaIssues, dataFile.yaml.data, dataFile.yaml, top, label, report);
-	reportUnknownKeys(dataFile.unknownKeys, dataFile.yaml, top, label, report);
+	reportUnknownKeys(dataFile.unknownKeys, dataFile.yaml, top, label, report, () => undefined);
 }
 
 /** Reports YAML syntax errors; returns whether there were any (then the data is unknown). */
@@ -141,13 +149,17 @@ function reportUnknownKeys(
 	top: { line: number; column: number },
 	labelOf: Label,
 	report: (diagnostic: SchemaReport) => void,
+	extra: (key: UnknownKey) => { extraKeys: string; severity: 'warning' | undefined } | undefined,
 ) {
-	for (const { key, knownKeys, path } of unknownKeys) {
+	for (const unknown of unknownKeys) {
+		const { key, knownKeys, path } = unknown;
 		const suggestion = closestMatch(key, knownKeys);
+		const policy = extra(unknown);
 		report({
 			...positionOf(yaml, path, top),
+			...(policy?.severity ? { severity: policy.severity } : {}),
 			messageId: 'unknownKey',
-			data: { label: labelOf(path), known: knownKeys.join(', ') },
+			data: { label: labelOf(path), known: knownKeys.join(', '), extraKeys: policy?.extraKeys ?? '' },
 			suggestion,
 			actual: key,
 			expected: suggestion ? [suggestion] : knownKeys,

@@ -1,14 +1,7 @@
-import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Element } from 'hast';
 import { srcsetAttributes, srcsetUrls, urlAttributes } from '../../checks/output/scan.ts';
-import { renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
-
-function contentPathOf(filePath: string, contentDir: string): string | undefined {
-	const path = relative(contentDir, filePath);
-	if (path.startsWith('..') || path === '') return undefined;
-	return path.split(sep).join('/');
-}
+import { type LinkTarget, renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
+import { contentPathOf } from './content-path.ts';
 
 interface SatteriElementContext {
 	data: { astro?: { localImagePaths?: Set<string> } };
@@ -39,6 +32,11 @@ function rewriteSrcset(value: string, rewrite: (url: string) => string | undefin
 	return result;
 }
 
+/** Whether a link leads to a file of the content folder (an image next to the page, or a page). */
+function existingFile(target: LinkTarget): boolean {
+	return target.kind === 'asset' || target.kind === 'page' || target.kind === 'external' || target.kind === 'public' || target.kind === 'ignored';
+}
+
 function safeDecodeUri(value: string): string {
 	try {
 		return decodeURI(value);
@@ -57,7 +55,7 @@ function safeDecodeUri(value: string): string {
  */
 export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles) {
 	return ({ fileURL }: { fileURL?: URL }) => {
-		const from = fileURL && contentPathOf(fileURLToPath(fileURL), contentDir);
+		const from = fileURL && contentPathOf(fileURL, contentDir);
 		if (!from) return undefined;
 		const siteFiles = files();
 		const rewrite = (url: string) => renderedHref(resolveLink(from, url, siteFiles), url, base);
@@ -66,8 +64,15 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 			element: {
 				filter: linkingElements,
 				visit(node: Element, ctx: SatteriElementContext): Element | undefined {
+					const images = ctx.data.astro?.localImagePaths;
+					if (node.tagName === 'img' && typeof node.properties?.src === 'string' && images?.has(safeDecodeUri(node.properties.src))) {
+						// A Markdown image Astro would import: one that is missing would stop the build naming no page. Left
+						// as written instead, it is a broken `src` of the built site, reported at its line of the Markdown.
+						const src = node.properties.src;
+						if (!existingFile(resolveLink(from, src, siteFiles))) images.delete(safeDecodeUri(src));
+					}
 					const changes: Record<string, string> = {};
-					for (const { property, srcset } of linkProperties(node, ctx.data.astro?.localImagePaths)) {
+					for (const { property, srcset } of linkProperties(node, images)) {
 						const value = node.properties?.[property];
 						if (typeof value !== 'string') continue;
 						const rewritten = srcset ? rewriteSrcset(value, rewrite) : rewrite(value);
