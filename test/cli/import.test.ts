@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generatorSlugs } from '../../src/cli/import/slugs.ts';
@@ -29,9 +29,9 @@ interface Imported {
 }
 
 async function importFixture(generator: string, extra: string[] = []): Promise<Imported> {
-	const root = mkdtempSync(join(tmpdir(), `handbook-import-${generator}-`));
+	const root = mkdtempSync(join(tmpdir(), `handbook-import-${basename(generator)}-`));
 	roots.push(root);
-	const result = await runCommand(['import', join(fixtures, generator), '--today', today, ...extra], root);
+	const result = await runCommand(['import', isAbsolute(generator) ? generator : join(fixtures, generator), '--today', today, ...extra], root);
 	const read = (path: string) => readFileSync(join(root, path), 'utf8');
 	const report = existsSync(join(root, 'import-report.json')) ? JSON.parse(read('import-report.json')) : undefined;
 	return { root, ...result, read, report };
@@ -156,6 +156,27 @@ describe('handbook import from Middleman (tech docs)', () => {
 		expect(imported.read('content/handbook.yaml')).toContain('defaultOwner: kettle-platform');
 		expect(imported.report.teams).toEqual([{ id: 'kettle-platform', from: '#kettle-platform', complete: true }]);
 		expect(imported.report.check.findings).toEqual([]);
+	});
+});
+
+describe('handbook import of a handbook whose pages name different owners', () => {
+	it('gives the pages that name none a team to complete, and suggests ignoreLinks globs that can match', async () => {
+		const source = mkdtempSync(join(tmpdir(), 'handbook-import-owners-source-'));
+		roots.push(source);
+		cpSync(join(fixtures, 'middleman'), source, { recursive: true });
+		writeFileSync(
+			join(source, 'source/manual/descale.html.md'),
+			'---\ntitle: Descale a kettle\nowner_slack: "#kettle-care"\n---\n\nSee [the repos](/repos/kettles.json), [the manual](/manual.html#descaling) and [the CDN](//cdn.example.org/x.png).\n',
+		);
+		writeFileSync(join(source, 'source/manual/unowned.html.md'), '---\ntitle: Nobody owns this\n---\n\nStill a page.\n');
+		const imported = await importFixture(source);
+		expect(imported.status, imported.stderr).toBe(0);
+		const policy = imported.read('content/handbook.yaml');
+		expect(policy).toContain('defaultOwner: handbook-maintainers');
+		expect(policy).toContain('#   - "/repos/**"\n');
+		expect(policy).toContain('#   - "/manual.html"\n');
+		expect(policy).not.toContain('"//');
+		expect(kinds(imported).filter((kind) => kind.startsWith('ownership/noOwner'))).toEqual([]);
 	});
 });
 

@@ -122,9 +122,17 @@ export function planImport(site: SourceSite, options: ImportOptions): { files: P
 		if (!teams.has(id)) teams.set(id, { from: value, chat: value.trim().startsWith('#') ? value.trim() : undefined });
 		return id;
 	};
-	// Without --owner: the one team the owner field names, if it names one; else a team to complete.
+	// Without --owner: the one team the owner field names, if it names one; else, when some page names
+	// none, a team to complete that owns those pages.
 	const named = ownerField ? ownerValues(site, ownerField) : [];
-	const defaultOwner = options.owner ? teamOf(options.owner) : named.length === 1 ? teamOf(named[0]) : ownerField ? undefined : teamOf('handbook-maintainers');
+	const unowned = ownerField ? site.pages.filter((page) => ownerValues({ ...site, pages: [page] }, ownerField).length === 0).length : site.pages.length;
+	const defaultOwner = options.owner
+		? teamOf(options.owner)
+		: named.length === 1
+			? teamOf(named[0])
+			: unowned > 0
+				? teamOf('handbook-maintainers')
+				: undefined;
 	const targets = new Set<string>();
 	const drafts: Draft[] = [];
 
@@ -732,13 +740,26 @@ function policyYaml(site: SourceSite, options: ImportOptions, defaultOwner: stri
 		lines.push('redirects:');
 		for (const redirect of redirects) lines.push(`  ${JSON.stringify(redirect.from)}: ${JSON.stringify(redirect.to)}`);
 	}
-	const unresolvedRoots = [...new Set(report.links.unresolved.filter((link) => link.url.startsWith('/')).map((link) => `/${link.url.split('/')[1]}/**`))];
+	const unresolvedRoots = [...new Set(report.links.unresolved.map((link) => ignoreSuggestion(link.url)).filter((glob) => glob !== undefined))];
 	if (unresolvedRoots.length > 0) {
 		lines.push('# Site paths some links lead to that no imported page has. If another tool serves them, keep them here:');
 		lines.push('# ignoreLinks:');
 		for (const root of unresolvedRoots.slice(0, 20)) lines.push(`#   - "${root}"`);
 	}
 	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The `ignoreLinks` glob that would cover a site-absolute link no imported page has: its first
+ * folder (`/repos/x.json` -> `/repos/**`), or the path itself when it has no folder
+ * (`/manual.html#deploy` -> `/manual.html`). Relative and protocol-relative links get none.
+ */
+function ignoreSuggestion(url: string): string | undefined {
+	if (!url.startsWith('/') || url.startsWith('//')) return undefined;
+	const path = url.split(/[?#]/)[0]!;
+	if (path === '/' || path === '') return undefined;
+	const segments = path.split('/').filter(Boolean);
+	return segments.length > 1 || path.endsWith('/') ? `/${segments[0]}/**` : path;
 }
 
 function serviceStub(id: string, owner: string): string {
