@@ -31,6 +31,9 @@ export const onRequest = defineRouteMiddleware(async (context) => {
 	const currentRoute = '/' + path.slice(base.length).replace(/^\/+/, '');
 	const pageRoute = currentRoute.endsWith('/') ? currentRoute : `${currentRoute}/`;
 	route.sidebar = buildSidebar(data.sections, pageRoute, base);
+	// Every page has the navigation, the splash home page too: on a phone it is the menu button, the
+	// only way from the home page to the sections its hero does not name.
+	route.hasSidebar = true;
 	// A splash page's hero actions link like Markdown links do (`../x.md`, `/practices/`, under the base path).
 	const entry = graph.byRoute.get(pageRoute);
 	const hero = (route.entry.data as { hero?: { actions?: { link: string }[] } }).hero;

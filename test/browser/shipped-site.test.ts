@@ -29,6 +29,18 @@ describe.skipIf(!chromiumPath)('the shipped handbook in Chromium', () => {
 		return page;
 	};
 
+	describe('the home page', () => {
+		it('has the menu on a phone, which leads to every section', async () => {
+			const phone = await at(390);
+			const page = await open(phone, '/');
+			const menu = page.locator('button[popovertarget="starlight__sidebar"]');
+			await menu.click();
+			const nav = page.getByRole('navigation', { name: 'Main' });
+			for (const section of ['Runbooks', 'Practices', 'Roles']) await expect.poll(() => nav.getByRole('link', { name: section, exact: true }).first().isVisible()).toBe(true);
+			await phone.close();
+		});
+	});
+
 	describe('a runbook, from the keyboard', () => {
 		it('has the on-call pager, the owner and the first step as the first Tab stops after the skip link', async () => {
 			const laptop = await at(1280);
