@@ -11,8 +11,12 @@ export interface SecretFinding {
 	ruleId: string;
 	/** What kind of credential, e.g. `GITHUB_TOKEN`. */
 	kind: string;
-	/** A digest of the credential, to match the policy's allowed examples without keeping the text. */
-	digest: string;
+	/**
+	 * Digests of what was matched, to match the policy's allowed examples without keeping the text:
+	 * of the whole match, and of each of its words of 8 characters or more, since a match can
+	 * include its key (`aws_account_id = "210987654321`) and `allow` names the credential itself.
+	 */
+	digests: string[];
 }
 
 let scanner: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: SecretLintCoreConfig }> | undefined;
@@ -35,9 +39,17 @@ function loadScanner() {
 	return scanner;
 }
 
-/** The digest a credential is known by (see {@link SecretFinding.digest}). */
+/** The digest a credential is known by (see {@link SecretFinding.digests}). */
 export function secretDigest(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}
+
+function matchDigests(match: string): string[] {
+	const words = match
+		.split(/[\s"'`=,;()[\]{}<>]+/)
+		.map((word) => word.replace(/:$/, ''))
+		.filter((word) => word.length >= 8 && word !== match);
+	return [...new Set([match, ...words])].map(secretDigest);
 }
 
 /**
@@ -62,7 +74,7 @@ export async function scanSecrets(filePath: string, text: string): Promise<Secre
 			endColumn: endPoint.column,
 			ruleId: message.ruleId,
 			kind: message.messageId,
-			digest: secretDigest(text.slice(start, end)),
+			digests: matchDigests(text.slice(start, end)),
 		};
 	});
 }

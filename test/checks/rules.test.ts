@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatReport, messageIdOf, reportFormats } from '../../src/checks/index.ts';
-import { check, fixtures, handbookWith, sorted, sortedDiagnostics } from './helpers.ts';
+import { check, diagnosticsOf, fixtures, handbookWith, sorted, sortedDiagnostics } from './helpers.ts';
 
 /** Each diagnostic as `rule/messageId`, file and line. */
 type Expected = [message: string, file: string, line: number][];
@@ -335,6 +335,16 @@ describe('messages', () => {
 			['orphans', true],
 			['links', false],
 		]);
+	});
+
+	it('let the policy allow a known example credential, written out alone or as matched', async () => {
+		const root = handbookWith('secrets');
+		writeFileSync(join(root, 'content/guides/account.md'), '# Account\n\nThe sandbox:\n\n```ini\naws_account_id = "210987654321"\n```\n');
+		const found = async () => diagnosticsOf(await check(root)).filter(([rule]) => rule === 'secrets/secret').map(([rule, file, line]) => `${rule} ${file}:${line}`);
+		const before = await found();
+		expect(before).toContain('secrets/secret content/guides/account.md:6');
+		writeFileSync(join(root, 'content/handbook.yaml'), 'defaultOwner: ops-team\nrules:\n  secrets: { allow: ["210987654321", "postgres://admin:hunter2@db.example.com/shop"] }\n');
+		expect(await found()).toEqual(before.filter((at) => at !== 'secrets/secret content/guides/account.md:6' && at !== 'secrets/secret content/guides/leaky.md:7'));
 	});
 
 	it('never repeat a credential they find, in any report format', async () => {
