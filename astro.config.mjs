@@ -3,6 +3,15 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { handbook } from './src/site/integration.ts';
 import { contentRoot, siteBase } from './src/core/project.ts';
+import { sitePartition } from './src/core/partition.ts';
+
+// `handbook build` indexes the site for search in parts (src/core/partition.ts); the search merges
+// the other parts into the first (`pagefind/`) in the browser.
+const { searchParts } = sitePartition();
+const searchPartIndexes = Array.from({ length: searchParts - 1 }, (_, index) => ({
+	bundlePath: `${siteBase()}pagefind/part-${index + 1}/`,
+	baseUrl: siteBase(),
+}));
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
@@ -28,6 +37,7 @@ export default defineConfig({
 			// The sidebar is built per page by the route middleware (see src/site/navigation.ts).
 			sidebar: [],
 			pagination: false,
+			...(searchPartIndexes.length > 0 ? { pagefind: { mergeIndex: searchPartIndexes } } : {}),
 			routeMiddleware: './src/site/route-data.ts',
 			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
 			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).

@@ -353,6 +353,11 @@ function resolveAsWritten(graph: ContentGraph, from: Entry, url: string): GraphL
 
 const resolvedLinks = new WeakMap<ContentGraph, Map<string, GraphLinkTarget>>();
 
+/** Lets go of the links {@link resolveLink} resolved for a graph (they are resolved again when asked). */
+export function forgetResolvedLinks(graph: ContentGraph): void {
+	resolvedLinks.delete(graph);
+}
+
 function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLinkTarget {
 	const target = resolveLinkTarget(from.contentPath, url, graph.files);
 	switch (target.kind) {

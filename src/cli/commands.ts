@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Subcommand>> = {
 	check: () => import('./check.ts'),
 	alerts: () => import('./alerts.ts'),
 	codeowners: () => import('./codeowners.ts'),
+	merge: () => import('./merge.ts'),
 	new: () => import('./new.ts'),
 	report: () => import('./report.ts'),
 };
