@@ -4,7 +4,7 @@ import { collections, type PageCollection, pageCollections, pageRow } from '../c
 import type { FileProblem } from '../core/files.ts';
 import { resolveLink as resolveLinkTarget, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { siteBase } from '../core/project.ts';
-import { folderGroupOf, folderGroupRoute, generatedRoutes, safeDecode, withBase } from '../core/routes.ts';
+import { folderGroupOf, folderGroupRoute, generatedRoutes, laterIndexPages, safeDecode, withBase } from '../core/routes.ts';
 import type { AlertRuleFile } from './alert-rules.ts';
 import { type AlertFact, deriveAlerts } from './facts/alerts.ts';
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
@@ -132,6 +132,18 @@ export function buildGraph(
 		entry.release = releaseOf(entry, today);
 	}
 	deriveServiceFacts(graph);
+	const count = (collection: PageCollection) => entries.filter((entry) => entry.collection === collection).length;
+	for (const route of laterIndexPages({
+		practices: count('practices'),
+		roles: count('roles'),
+		services: count('services'),
+		runbooks: count('runbooks'),
+		readiness: count('readiness'),
+		alerts: graph.alerts.length,
+		raciPractices: entriesOf(graph, 'practices').filter((entry) => entry.raci !== undefined).length,
+	})) {
+		graph.generatedRoutes.add(route);
+	}
 	for (const entry of entries) {
 		for (const link of entry.links) {
 			const target = resolveLink(graph, entry, link.url, link.kind);
