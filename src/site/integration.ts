@@ -42,10 +42,11 @@ export function handbook(): AstroIntegration {
 	return {
 		name: 'practice-handbook',
 		hooks: {
-			'astro:config:setup': async ({ config, command, logger }) => {
+			'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
 				const root = fileURLToPath(config.root);
 				contentDir = resolve(root, contentRoot);
 				adaptStarlight(config.integrations);
+				updateConfig({ vite: { plugins: [reuseStarlightPageSchema()] } });
 				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, {
 					contentDir,
 					base: config.base,
@@ -138,6 +139,32 @@ function adaptStarlight(integrations: AstroConfig['integrations']): void {
 		return setup(Object.create(params, { injectRoute: { value: injectRoute } }));
 	};
 	if (process.env.HANDBOOK_SEARCH_PARTS !== undefined) delete starlight.hooks['astro:build:done'];
+}
+
+/**
+ * `<StarlightPage>` builds the zod schema of its frontmatter (Starlight's docs schema with the
+ * handbook's fields) again for every page, although it is the same for all of them: at 3,000
+ * pages that was 7% of the rendering time, and every page of the handbook is a `<StarlightPage>`.
+ * This Vite plugin has Starlight's `getStarlightPageFrontmatter` build it once per build. It
+ * changes one statement of `@astrojs/starlight/dist/utils/starlight-page.js`; when a Starlight
+ * release words it differently, the plugin changes nothing and pages render as before.
+ */
+function reuseStarlightPageSchema() {
+	const statement = 'const schema = await StarlightPageFrontmatterSchema({ image:';
+	return {
+		name: 'handbook:reuse-starlight-page-schema',
+		transform(code: string, id: string) {
+			if (!id.includes('/@astrojs/starlight/') || !id.endsWith('/utils/starlight-page.js')) return undefined;
+			const start = code.indexOf(statement);
+			const end = start === -1 ? -1 : code.indexOf(') });', start);
+			if (end === -1) return undefined;
+			const call = code.slice(start + 'const schema = await '.length, end + ') })'.length);
+			return {
+				code: `let handbookStarlightPageSchema;\n${code.slice(0, start)}const schema = await (handbookStarlightPageSchema ??= ${call});${code.slice(end + ') });'.length)}`,
+				map: null,
+			};
+		},
+	};
 }
 
 /** Renders one Markdown file as the content layer's `renderMarkdown` does, with the final config's processor and options. */

@@ -55,21 +55,24 @@ export function buildSidebar(sections: NavSection[], currentRoute: string, base:
 		attrs: {},
 	});
 	return sections.map((section): SidebarEntry => {
-		const inSection = currentRoute === section.route || section.pages.some((page) => page.route === currentRoute);
+		const { byRoute, groups } = indexOf(section);
+		const located = byRoute.get(currentRoute);
+		const inSection = currentRoute === section.route || located !== undefined;
 		if (!inSection || section.pages.length === 0) return link(section.label, section.route);
-		const current = section.pages.find((page) => page.route === currentRoute);
+		const current = located?.page;
 		const entries: SidebarEntry[] = [link('Overview', section.route)];
-		const groups = groupPages(section.pages);
 		if (groups.length === 1 && groups[0]?.label === undefined) {
-			entries.push(...pagesAround(section.pages, current).map((page) => link(page.title, page.route)));
+			entries.push(...windowAround(section.pages, located?.index ?? 0).map((page) => link(page.title, page.route)));
 			if (section.pages.length > sidebarListLimit) entries.push(link(`All ${section.pages.length} pages`, section.route));
 		} else {
-			const visibleGroups = groupsAround(groups, current?.group);
+			// On the section's own index, the window starts at the group of pages without a group, if any.
+			const position = located ? located.group : Math.max(0, groups.findIndex((group) => group.label === undefined));
+			const visibleGroups = windowAround(groups, position);
 			for (const group of visibleGroups) {
 				const label = group.label ?? section.label;
 				const groupIndex = group.pages[0]?.groupRoute ?? section.route;
 				if (current && group.label === current.group) {
-					const shown = pagesAround(group.pages, current).map((page) => link(page.title, page.route));
+					const shown = windowAround(group.pages, located!.indexInGroup).map((page) => link(page.title, page.route));
 					if (group.pages.length > shown.length) shown.push(link(`All ${group.pages.length} in ${label}`, groupIndex));
 					entries.push({ type: 'group', label, entries: shown, collapsed: false, badge: undefined });
 				} else {
@@ -82,6 +85,39 @@ export function buildSidebar(sections: NavSection[], currentRoute: string, base:
 	});
 }
 
+interface SectionIndex {
+	/** Where each page is: its position in the section, its group, and its position in the group. */
+	byRoute: Map<string, { page: NavPage; index: number; group: number; indexInGroup: number }>;
+	groups: { label: string | undefined; pages: NavPage[] }[];
+}
+
+const sectionIndexes = new WeakMap<NavSection, SectionIndex>();
+
+/**
+ * A section's pages by route and by group, worked out once per section: every page's sidebar
+ * looks up its place in its section, which would otherwise cost a pass over the section per page
+ * (a build of 10,000 pages would then grow with the square of the handbook).
+ */
+function indexOf(section: NavSection): SectionIndex {
+	let index = sectionIndexes.get(section);
+	if (!index) {
+		const groups = groupPages(section.pages);
+		const byRoute: SectionIndex['byRoute'] = new Map();
+		groups.forEach((group, groupNumber) => {
+			group.pages.forEach((page, indexInGroup) => {
+				if (!byRoute.has(page.route)) byRoute.set(page.route, { page, index: 0, group: groupNumber, indexInGroup });
+			});
+		});
+		section.pages.forEach((page, position) => {
+			const located = byRoute.get(page.route);
+			if (located?.page === page) located.index = position;
+		});
+		index = { byRoute, groups };
+		sectionIndexes.set(section, index);
+	}
+	return index;
+}
+
 function groupPages(pages: NavPage[]): { label: string | undefined; pages: NavPage[] }[] {
 	const groups = new Map<string | undefined, NavPage[]>();
 	for (const page of pages) {
@@ -90,14 +126,6 @@ function groupPages(pages: NavPage[]): { label: string | undefined; pages: NavPa
 		else groups.set(page.group, [page]);
 	}
 	return [...groups].map(([label, list]) => ({ label, pages: list }));
-}
-
-function pagesAround(pages: NavPage[], current: NavPage | undefined): NavPage[] {
-	return windowAround(pages, current ? pages.indexOf(current) : 0);
-}
-
-function groupsAround<T extends { label: string | undefined }>(groups: T[], currentLabel: string | undefined): T[] {
-	return windowAround(groups, Math.max(0, groups.findIndex((group) => group.label === currentLabel)));
 }
 
 function windowAround<T>(items: T[], index: number): T[] {
