@@ -55,7 +55,7 @@ Options:
                       (default: $HANDBOOK_TODAY, else the date of the HEAD commit, else today)
       --shard <i/n>   build the i-th of n slices of the site (1 <= i <= n)
       --search-parts <k>
-                      cut the search index into k parts (default: one per 1,500 pages);
+                      cut the search index into k parts (default: one per 1,000 pages);
                       each slice of a sharded build indexes whole parts, so give every
                       slice the same k, at least n
   -h, --help          show this help
@@ -132,10 +132,12 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	io.out(`handbook build: site built in ${timer.lap()}\n`);
 
 	const builtPages = readBuiltPages(staging);
-	const search = await buildSearchIndex(staging, builtPages, { parts: searchParts, shard, cacheDir: join(cacheDir, 'search') });
-	io.out(`handbook build: search index of ${search.pages} pages in ${search.parts} part(s), ${search.indexed} indexed again, ${search.parts - search.indexed} unchanged (${timer.lap()})\n`);
+	const indexing = timed(() => buildSearchIndex(staging, builtPages, { parts: searchParts, shard, cacheDir: join(cacheDir, 'search') }));
+	const searchLine = (search: Awaited<typeof indexing>) =>
+		`handbook build: search index of ${search.value.pages} pages in ${search.value.parts} part(s), ${search.value.indexed} indexed again, ${search.value.parts - search.value.indexed} unchanged (${search.seconds})\n`;
 
 	if (shard) {
+		io.out(searchLine(await indexing));
 		// A slice links to pages of the others: the site is verified once they are merged.
 		const manifest: SliceManifest = { shard, searchParts, base: siteBase() };
 		await writeFile(join(staging, sliceManifestFile), `${JSON.stringify(manifest)}\n`);
@@ -144,10 +146,16 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 		return 0;
 	}
 
+	// The output is verified while Pagefind indexes it: neither reads what the other writes.
 	const base = siteBase();
 	const stateFile = join(cacheDir, 'verified.json');
-	const verified = await verifyBuiltSite(staging, { base, digests: new Map(builtPages.map((page) => [page.file, page.digest])), previous: readState(stateFile) });
-	io.out(`handbook build: verified the links of ${verified.verifiedPages} of ${verified.pages} pages (${timer.lap()})\n`);
+	const verifying = timed(() =>
+		verifyBuiltSite(staging, { base, digests: new Map(builtPages.map((page) => [page.file, page.digest])), previous: readState(stateFile) }),
+	);
+	const [search, verification] = await Promise.all([indexing, verifying]);
+	const verified = verification.value;
+	io.out(searchLine(search));
+	io.out(`handbook build: verified the links of ${verified.verifiedPages} of ${verified.pages} pages (${verification.seconds})\n`);
 	if (verified.broken.length > 0) {
 		// Which source link produced each broken one: the check's graph knows (its parse is cached).
 		const { graph } = await checkHandbook({ root, today: values.today }).catch((error: unknown) => {
@@ -204,6 +212,13 @@ function buildSite(root: string, outDir: string, io: CommandIo, env: Record<stri
 			else done(message ?? { kind: 'failed', message: `Astro's build ended with exit status ${code ?? 'unknown'}` });
 		});
 	});
+}
+
+/** Runs a step and says how long it took. */
+async function timed<T>(step: () => Promise<T>): Promise<{ value: T; seconds: string }> {
+	const started = performance.now();
+	const value = await step();
+	return { value, seconds: `${((performance.now() - started) / 1000).toFixed(1)} s` };
 }
 
 function stopwatch(): { lap(): string; total(): string } {

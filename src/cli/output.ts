@@ -1,14 +1,33 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-/** Replaces `outDir` with `staging`, leaving no moment without a complete `outDir` but the rename's. */
+/**
+ * Replaces `outDir` with `staging`, leaving no moment without a complete `outDir` but the rename's.
+ * The site it replaces is deleted in the background: deleting tens of thousands of files took
+ * 9 s of a 49 s rebuild of 10,000 pages, and nothing needs to wait for it.
+ */
 export async function publish(staging: string, outDir: string): Promise<void> {
 	const previous = `${outDir}.previous`;
-	await rm(previous, { recursive: true, force: true });
+	// One left by a build whose deletion has not finished: out of the way first.
+	if (existsSync(previous)) {
+		const leftover = `${previous}-${process.pid}-${Date.now()}`;
+		await rename(previous, leftover);
+		removeInBackground(leftover);
+	}
 	if (existsSync(outDir)) await rename(outDir, previous);
 	await rename(staging, outDir);
-	await rm(previous, { recursive: true, force: true });
+	removeInBackground(previous);
+}
+
+/** Deletes a folder in a process of its own that outlives this one. */
+function removeInBackground(path: string): void {
+	if (!existsSync(path)) return;
+	spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true })', path], {
+		detached: true,
+		stdio: 'ignore',
+	}).unref();
 }
 
 /** Astro's cache folder (`HANDBOOK_CACHE_DIR`, else Astro's default), where the handbook keeps its build caches under `handbook/`. */

@@ -81,23 +81,28 @@ export async function buildSearchIndex(outDir: string, pages: BuiltPage[], optio
 	const manifest = readManifest(manifestFile, parts);
 	const scratch = `${outDir}.search`;
 	let indexed = 0;
-	try {
-		for (const [part, partPages] of byPart) {
-			const digest = createHash('sha256')
-				.update(partPages.map((page) => `${page.file}\0${page.digest}\n`).join(''))
-				.digest('hex');
-			const cached = join(cacheDir, `part-${part}`);
-			const target = join(outDir, searchPartFolder(part));
-			if (manifest.digests[part] !== digest || !existsSync(cached)) {
-				await indexPart(outDir, partPages, join(scratch, `part-${part}`), target, part === 0);
-				await rm(cached, { recursive: true, force: true });
-				await cp(target, cached, { recursive: true });
-				manifest.digests[part] = digest;
-				indexed++;
-			} else {
-				await cp(cached, target, { recursive: true });
-			}
+	const jobs = [...byPart].map(([part, partPages]) => async () => {
+		const digest = createHash('sha256')
+			.update(partPages.map((page) => `${page.file}\0${page.digest}\n`).join(''))
+			.digest('hex');
+		const cached = join(cacheDir, `part-${part}`);
+		const target = join(outDir, searchPartFolder(part));
+		if (manifest.digests[part] === digest && existsSync(cached)) {
+			await linkTree(cached, target);
+			return;
 		}
+		// Written apart first: the first part's folder holds the others' folders.
+		const written = join(scratch, `index-${part}`);
+		await indexPart(outDir, partPages, join(scratch, `pages-${part}`), written, part === 0);
+		await linkTree(written, target);
+		await rm(cached, { recursive: true, force: true });
+		await linkTree(written, cached);
+		manifest.digests[part] = digest;
+		indexed++;
+	});
+	try {
+		// Two parts at a time: Pagefind's service indexes them side by side, with little memory each.
+		await runConcurrently(jobs, 2);
 	} finally {
 		await pagefind.close();
 		await rm(scratch, { recursive: true, force: true });
@@ -105,6 +110,36 @@ export async function buildSearchIndex(outDir: string, pages: BuiltPage[], optio
 	await mkdir(cacheDir, { recursive: true });
 	await writeFile(manifestFile, JSON.stringify(manifest));
 	return { parts: byPart.size, indexed, pages: [...byPart.values()].reduce((count, list) => count + list.length, 0) };
+}
+
+/** Runs the jobs, at most `limit` at a time; rejects with the first failure once the others are done. */
+async function runConcurrently(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+	const queue = [...jobs];
+	const failures: unknown[] = [];
+	const worker = async () => {
+		for (let job = queue.shift(); job; job = queue.shift()) await job().catch((error: unknown) => failures.push(error));
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+	if (failures.length > 0) throw failures[0];
+}
+
+/**
+ * Gives `to` the files of `from` as hard links (a copy where links cannot be made): an index part
+ * is thousands of small files, never changed once written, so the site and the cache can share them.
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+	const folders = new Set<string>();
+	for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const source = join(entry.parentPath, entry.name);
+		const target = join(to, relative(from, source));
+		const folder = dirname(target);
+		if (!folders.has(folder)) {
+			await mkdir(folder, { recursive: true });
+			folders.add(folder);
+		}
+		await link(source, target).catch(() => cp(source, target));
+	}
 }
 
 interface Manifest {
@@ -143,7 +178,6 @@ async function indexPart(outDir: string, pages: BuiltPage[], folder: string, tar
 	try {
 		const added = await index.addDirectory({ path: folder });
 		if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
-		await rm(target, { recursive: true, force: true });
 		const written = await index.writeFiles({ outputPath: target });
 		if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
 	} finally {

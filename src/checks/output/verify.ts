@@ -180,7 +180,9 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 		}
 	}
 	if (everything) {
-		for (const file of htmlFiles) {
+		for (const [position, file] of htmlFiles.entries()) {
+			// Now and then, let other work of the process go on (the search index is built meanwhile).
+			if (position % 64 === 63) await new Promise((resume) => setImmediate(resume));
 			const html = readFileSync(join(outDir, file), 'utf8');
 			const scan = changed.get(file) ?? scanPage(html);
 			remember(file, digestOf(file, html), scan.anchors);
