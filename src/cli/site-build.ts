@@ -9,7 +9,11 @@
  * and, under `handbook build`, reports a failed check over the IPC channel instead of exiting
  * with its own message (see `checks/shared-result.ts`); a failure of Astro itself is reported here.
  */
+import { enableCompileCache } from 'node:module';
 import type { SiteBuildMessage } from '../checks/shared-result.ts';
+
+// As for the `handbook` command: Astro's modules compile faster the second time.
+enableCompileCache(new URL('../../node_modules/.cache/handbook/compile/', import.meta.url).pathname);
 
 const [root, outDir] = process.argv.slice(2);
 
