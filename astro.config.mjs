@@ -4,7 +4,16 @@ import { defineConfig } from 'astro/config';
 import { handbook, noSitemap } from './src/site/integration.ts';
 import { offlineCopy } from './src/site/offline.ts';
 import { contentRoot, siteBase } from './src/core/project.ts';
+import { sitePartition } from './src/core/partition.ts';
 import { searchRanking } from './src/site/search.ts';
+
+// `handbook build` indexes the site for search in parts (src/core/partition.ts); the search merges
+// the other parts into the first (`pagefind/`) in the browser.
+const { searchParts } = sitePartition();
+const searchPartIndexes = Array.from({ length: searchParts - 1 }, (_, index) => ({
+	bundlePath: `${siteBase()}pagefind/part-${index + 1}/`,
+	baseUrl: siteBase(),
+}));
 
 // HANDBOOK_CONTENT: the content folder to build (default `content`).
 // HANDBOOK_SITE: the public URL of the site (used for canonical links and the sitemap).
@@ -38,7 +47,8 @@ export default defineConfig({
 			disable404Route: true,
 			routeMiddleware: './src/site/route-data.ts',
 			// Runbooks first for incident queries: the weights of their metadata fields (src/site/search.ts).
-			pagefind: { ranking: searchRanking },
+			// With more than one part, the search merges the other parts of the index into the first.
+			pagefind: { ranking: searchRanking, ...(searchPartIndexes.length > 0 ? { mergeIndex: searchPartIndexes } : {}) },
 			customCss: ['./src/site/styles/handbook.css', './src/site/styles/code.css'],
 			// Code blocks: Prism (above) and the handbook's copy buttons (src/site/components/CodeCopy.astro).
 			expressiveCode: false,
@@ -56,7 +66,8 @@ export default defineConfig({
 			// Heading anchors come from the integration (src/site/markdown/heading-anchors.ts), without inline SVGs.
 			markdown: { processedDirs: [contentRoot], headingLinks: false },
 		}),
-		// After Starlight, whose Pagefind index the offline copy includes (src/site/offline.ts).
+		// After Starlight, whose Pagefind index the offline copy includes (src/site/offline.ts); under
+		// `handbook build`, which indexes the site once Astro is done, the command writes it then.
 		offlineCopy(),
 	],
 });

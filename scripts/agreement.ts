@@ -69,7 +69,7 @@ export async function measureAgreement(
 			.filter((at) => !unused.has(at)),
 	);
 	// Links the policy ignores (`ignoreLinks:`) are neither checked nor verified.
-	const verified = await verifyBuiltSite(built, { base: options.base, ignore: ignoredByPolicy(graph, options.base) });
+	const verified = await verifyBuiltSite(built, { base: options.base, ignore: ignoredByPolicy(graph.files, options.base) });
 	const site = new Set(
 		outputDiagnostics(graph, verified.broken, options.base).flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}`)),
 	);

@@ -239,14 +239,24 @@ const domainWords = ['payments', 'identity', 'search', 'catalogue', 'checkout', 
 const regions = ['eu', 'us', 'apac', 'uk'];
 const serviceKinds = ['api', 'worker', 'gateway', 'db', 'cache', 'scheduler', 'portal', 'indexer'];
 
+/**
+ * As many domains as `serviceCount` services need: the plain words, then each word per region
+ * (`payments-eu`), then per numbered site of each region (`payments-eu2`, `payments-eu3`, ...),
+ * as far as the handbook's size asks. The order never depends on the size, so a larger handbook
+ * has the domains of a smaller one first.
+ */
 function planDomains(random: Random, serviceCount: number): string[] {
 	const plain = shuffled(random, domainWords);
-	const regional = regions.flatMap((region) => plain.map((word) => `${word}-${region}`));
-	return [...plain, ...regional].slice(0, Math.ceil(serviceCount / 2));
+	const wanted = Math.ceil(serviceCount / 2);
+	const domains = [...plain];
+	for (let site = 1; domains.length < wanted; site++) {
+		for (const region of regions) domains.push(...plain.map((word) => `${word}-${region}${site === 1 ? '' : site}`));
+	}
+	return domains.slice(0, wanted);
 }
 
 function domainTeam(random: Random, domain: string): Team {
-	const name = `${titleCase(domain.replace('-', ' ')).replace(/ (Eu|Us|Apac|Uk)$/, (region) => region.toUpperCase())} Team`;
+	const name = `${titleCase(domain.replace('-', ' ')).replace(/ (Eu|Us|Apac|Uk)(\d*)$/, (region) => region.toUpperCase())} Team`;
 	return withMembers(random, { id: `${domain}-team`, name, description: `Builds and runs the ${domain} services.`, oncall: true });
 }
 
@@ -585,6 +595,27 @@ interface Context {
 	random: Random;
 }
 
+const memos = new WeakMap<Plan, Map<string, unknown>>();
+
+/** A value derived from the plan once and shared by every page that needs it (large handbooks would otherwise take minutes). */
+function memo<T>(plan: Plan, key: string, derive: () => T): T {
+	let values = memos.get(plan);
+	if (!values) memos.set(plan, (values = new Map()));
+	if (!values.has(key)) values.set(key, derive());
+	return values.get(key) as T;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
+}
+
 /** A relative link from one content file to another, as authors write it. */
 function linkTo(from: Page, to: Page, anchor?: string, text = to.title): string {
 	const href = posix.relative(posix.dirname(from.path), to.path);
@@ -692,7 +723,7 @@ const raciLetters = ['R', 'C', 'I', '', 'R', 'I'];
 
 function renderPractice(practice: Practice, { plan, random }: Context): string {
 	const [processOwner = '', processManager = processOwner] = practice.owner.members;
-	const runbooks = plan.runbooks.filter((runbook) => runbook.practice === practice).slice(0, 8);
+	const runbooks = (memo(plan, 'runbooks by practice', () => groupBy(plan.runbooks, (runbook) => runbook.practice)).get(practice) ?? []).slice(0, 8);
 	const topic = inSentence(practice.title);
 	const body = [
 		'## Purpose',
@@ -852,7 +883,7 @@ const roleGives = ['a clear request with context', 'updates at the agreed interv
 function renderRunbook(runbook: Runbook, { plan, random }: Context): string {
 	const { service, scenario } = runbook;
 	const siblings = service.runbooks.filter((other) => other !== runbook);
-	const elsewhere = plan.runbooks.filter((other) => other.service !== service);
+	const elsewhere = memo(plan, `elsewhere:${service.name}`, () => plan.runbooks.filter((other) => other.service !== service));
 	const alert = alertName(runbook);
 	const body = [
 		'## Before you start',

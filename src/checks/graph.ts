@@ -4,7 +4,7 @@ import { collections, type PageCollection, pageCollections, pageRow } from '../c
 import type { FileProblem } from '../core/files.ts';
 import { resolveLink as resolveLinkTarget, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { siteBase } from '../core/project.ts';
-import { folderGroupOf, folderGroupRoute, generatedRoutes, safeDecode, withBase } from '../core/routes.ts';
+import { folderGroupOf, folderGroupRoute, generatedRoutes, laterIndexPages, safeDecode, withBase } from '../core/routes.ts';
 import type { AlertRuleFile } from './alert-rules.ts';
 import { type AlertFact, deriveAlerts } from './facts/alerts.ts';
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
@@ -134,6 +134,18 @@ export function buildGraph(
 		entry.release = releaseOf(entry, today);
 	}
 	deriveServiceFacts(graph);
+	const count = (collection: PageCollection) => entries.filter((entry) => entry.collection === collection).length;
+	for (const route of laterIndexPages({
+		practices: count('practices'),
+		roles: count('roles'),
+		services: count('services'),
+		runbooks: count('runbooks'),
+		readiness: count('readiness'),
+		alerts: graph.alerts.length,
+		raciPractices: entriesOf(graph, 'practices').filter((entry) => entry.raci !== undefined).length,
+	})) {
+		graph.generatedRoutes.add(route);
+	}
 	for (const entry of entries) {
 		for (const link of entry.links) {
 			const target = resolveLink(graph, entry, link.url, link.kind);
@@ -171,21 +183,44 @@ function deriveServiceFacts(graph: ContentGraph): void {
 	for (const service of services.values()) {
 		for (const id of referencedIds(service.raw.dependencies)) dependents.set(id, [...(dependents.get(id) ?? []), service.id]);
 	}
+	// Each service's runbooks, alerts and releases, gathered in one pass over the pages and alerts
+	// (not one pass per service: a handbook of 10,000 pages has 750 services).
+	const runbooksByService = groupBy(entriesOf(graph, 'runbooks'), (entry) => folderGroupOf('runbooks', entry.contentPath));
+	const serviceOfRunbook = new Map<Entry, string>();
+	for (const [id, runbooks] of runbooksByService) for (const runbook of runbooks) if (id !== undefined) serviceOfRunbook.set(runbook, id);
+	const alertsByService = new Map<string, AlertFact[]>();
+	for (const alert of graph.alerts) {
+		const ids = new Set([alert.service, alert.runbook && serviceOfRunbook.get(alert.runbook)]);
+		for (const id of ids) if (id !== undefined) alertsByService.set(id, [...(alertsByService.get(id) ?? []), alert]);
+	}
+	const releasesByService = groupBy(
+		entriesOf(graph, 'readiness').filter((entry) => entry.release !== undefined),
+		(entry) => entry.release!.service,
+	);
 	for (const service of services.values()) {
-		const runbooks = entriesOf(graph, 'runbooks').filter((entry) => folderGroupOf('runbooks', entry.contentPath) === service.id);
 		const oncall = graph.teamById.get(service.owner ?? '')?.raw.oncall;
 		service.serviceFacts = {
 			slos: sloBudgets(service.data),
-			runbooks,
-			alerts: graph.alerts.filter((alert) => alert.service === service.id || (alert.runbook !== undefined && runbooks.includes(alert.runbook))),
+			runbooks: runbooksByService.get(service.id) ?? [],
+			alerts: alertsByService.get(service.id) ?? [],
 			dependencies: referencedIds(service.raw.dependencies),
 			dependents: dependents.get(service.id) ?? [],
-			releases: entriesOf(graph, 'readiness')
-				.filter((entry) => entry.release?.service === service.id)
-				.sort((a, b) => a.release!.releaseDate.localeCompare(b.release!.releaseDate)),
+			releases: (releasesByService.get(service.id) ?? []).sort((a, b) => a.release!.releaseDate.localeCompare(b.release!.releaseDate)),
 			oncall: isPlainObject(oncall) && typeof oncall.rotation === 'string' ? oncall.rotation : undefined,
 		};
 	}
+}
+
+/** Items by key, each group in the items' order. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+	const groups = new Map<K, T[]>();
+	for (const item of items) {
+		const key = keyOf(item);
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return groups;
 }
 
 function toEntry(page: LoadedPage, policy: Policy, today: string): Entry {
@@ -334,6 +369,11 @@ function resolveAsWritten(graph: ContentGraph, from: Entry, url: string): GraphL
 }
 
 const resolvedLinks = new WeakMap<ContentGraph, Map<string, GraphLinkTarget>>();
+
+/** Lets go of the links {@link resolveLink} resolved for a graph (they are resolved again when asked). */
+export function forgetResolvedLinks(graph: ContentGraph): void {
+	resolvedLinks.delete(graph);
+}
 
 function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLinkTarget {
 	const target = resolveLinkTarget(from.contentPath, url, graph.files);

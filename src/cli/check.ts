@@ -2,10 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { handbookRunOptions } from './options.ts';
-import { formatReport, type ReportFormat, reportFormats } from '../checks/reporters/index.ts';
-import { defaultWidth } from '../checks/reporters/pretty.ts';
-import { repositoryWeb } from '../core/git.ts';
-import { rules } from '../checks/rules/index.ts';
+import { type ReportFormat, reportFormats } from '../checks/reporters/formats.ts';
 import { checkHandbookReusingResult } from './check-result-cache.ts';
 import { type CommandIo, processIo } from './io.ts';
 
@@ -14,7 +11,8 @@ export const summary = 'Check the handbook and list every problem with its file 
 
 const options = { format: { type: 'string', short: 'f', default: 'pretty' }, ...handbookRunOptions } as const;
 
-function help(): string {
+async function help(): Promise<string> {
+	const [{ rules }, { defaultWidth }] = await Promise.all([import('../checks/rules/index.ts'), import('../checks/reporters/pretty.ts')]);
 	const ruleLines = rules.map(({ meta }) => `  ${meta.id.padEnd(11)} ${meta.defaultSeverity.padEnd(8)} ${meta.description}`);
 	return `Usage: handbook check [paths...] [options]
 
@@ -46,6 +44,27 @@ ${ruleLines.join('\n')}
 `;
 }
 
+/**
+ * The report in `format`, loading only that reporter: SARIF describes every rule, so it loads
+ * the whole engine; the others do not, and a check whose result is reused never loads it.
+ */
+async function formatLightly(
+	result: Parameters<typeof import('../checks/reporters/index.ts').formatReport>[0],
+	format: ReportFormat,
+	{ color, width, root }: { color: boolean; width: number | undefined; root: string },
+): Promise<string> {
+	switch (format) {
+		case 'pretty':
+			return (await import('../checks/reporters/pretty.ts')).formatPretty(result.files, { color, width });
+		case 'json':
+			return (await import('../checks/reporters/json.ts')).formatJson(result.files);
+		case 'github':
+			return (await import('../checks/reporters/github.ts')).formatGithub(result.files);
+		case 'sarif':
+			return (await import('../checks/reporters/index.ts')).formatReport(result, 'sarif', { repository: (await import('../core/git.ts')).repositoryWeb(root) });
+	}
+}
+
 /** Runs `handbook check` with the arguments after `check`; resolves to the exit status. */
 export async function run(argv: string[], io: CommandIo = processIo()): Promise<number> {
 	let parsed;
@@ -57,7 +76,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
-		io.out(help());
+		io.out(await help());
 		return 0;
 	}
 	const format = values.format as ReportFormat;
@@ -74,7 +93,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	}
 	try {
 		const result = await checkHandbookReusingResult({ root, today: values.today, paths, cache: !values['no-cache'] });
-		io.out(`${formatReport(result, format, { color: io.color, width: io.columns, repository: format === 'sarif' ? repositoryWeb(root) : undefined })}\n`);
+		io.out(`${await formatLightly(result, format, { color: io.color, width: io.columns, root })}\n`);
 		return result.errorCount > 0 ? 1 : 0;
 	} catch (error) {
 		io.err(`handbook check: ${(error as Error).message}\n`);

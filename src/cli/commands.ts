@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Subcommand>> = {
 	alerts: () => import('./alerts.ts'),
 	codeowners: () => import('./codeowners.ts'),
 	import: () => import('./import.ts'),
+	merge: () => import('./merge.ts'),
 	new: () => import('./new.ts'),
 	report: () => import('./report.ts'),
 };

@@ -97,14 +97,64 @@ export function folderGroupRoute(collection: PageCollection, folder: string): st
 /**
  * Routes the site serves without a content file of their own: every generated collection index,
  * the other generated pages (RACI matrix, alerts, release board, health) and generated files (the
- * release calendar). The index page of each folder group (`/runbooks/<service>/`) and the stable
- * address of each alert with a runbook ({@link alertRoute}) come on top, as the content graph finds them.
+ * release calendar). The index page of each folder group (`/runbooks/<service>/`), the stable
+ * address of each alert with a runbook ({@link alertRoute}) and the later pages of long indexes
+ * ({@link laterIndexPageRoutes}) come on top, as the content graph finds them.
  */
 export function generatedRoutes(): string[] {
 	return [
 		...pageCollections.filter((name) => collections[name].indexGenerated).map((name) => collections[name].indexRoute),
 		...sitePages.map((page) => page.route),
 		...siteFiles,
+	];
+}
+
+/**
+ * Index pages the site generates list at most this many items each (practices, services, the
+ * services of the runbooks index, alerts, ...): a longer list continues on `<index>page/2/`, and so
+ * on, so that no page grows with the handbook.
+ */
+export const itemsPerIndexPage = 200;
+
+/** The RACI matrix shows this many practices per page (each has about six activities in eight columns). */
+export const practicesPerRaciPage = 50;
+
+/** How many pages a list of `items` takes at `perPage` items a page (at least one). */
+export function indexPageCount(items: number, perPage: number = itemsPerIndexPage): number {
+	return Math.max(1, Math.ceil(items / perPage));
+}
+
+/** The route of page `page` (from 1) of the index at `route`: the index itself, then `<route>page/<n>/`. */
+export function indexPageRoute(route: string, page: number): string {
+	return page <= 1 ? route : `${route}page/${page}/`;
+}
+
+/** The routes of the pages after the first of an index of `items` items: what {@link generatedRoutes} leaves to the content graph. */
+export function laterIndexPageRoutes(route: string, items: number, perPage: number = itemsPerIndexPage): string[] {
+	return Array.from({ length: indexPageCount(items, perPage) - 1 }, (_, index) => indexPageRoute(route, index + 2));
+}
+
+/** How many items each generated index lists: a collection's index its entries, the RACI matrix its practices with a RACI table. */
+export interface IndexSizes {
+	practices: number;
+	roles: number;
+	services: number;
+	runbooks: number;
+	readiness: number;
+	alerts: number;
+	raciPractices: number;
+}
+
+/** The routes of the later pages of every generated index (the first is in {@link generatedRoutes}). */
+export function laterIndexPages(sizes: IndexSizes): string[] {
+	return [
+		...laterIndexPageRoutes(collections.practices.indexRoute, sizes.practices),
+		...laterIndexPageRoutes(collections.roles.indexRoute, sizes.roles),
+		...laterIndexPageRoutes(collections.services.indexRoute, sizes.services),
+		...laterIndexPageRoutes(collections.runbooks.indexRoute, sizes.runbooks),
+		...laterIndexPageRoutes(collections.readiness.indexRoute, sizes.readiness),
+		...laterIndexPageRoutes('/alerts/', sizes.alerts),
+		...laterIndexPageRoutes('/raci/', sizes.raciPractices, practicesPerRaciPage),
 	];
 }
 

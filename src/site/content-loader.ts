@@ -17,7 +17,8 @@ import { inspect, pageSchemas, validate } from '../checks/validate.ts';
  * the check judged (symlinks are never followed). Frontmatter is read with the checker's YAML
  * reader too; a page of a collection that takes titles from the body gets its title from its
  * first heading or file name when it has none. Markdown is rendered with the site's Markdown
- * processor (its plugins rewrite `.md` links); MDX pages are compiled when their page renders.
+ * processor (its plugins rewrite `.md` links) when its page is built, except for the few pages
+ * {@link rendersAtSync} names; MDX pages are compiled when their page renders.
  *
  * In `astro dev`, a change to the collection's folder syncs the collection again: unchanged
  * files keep their rendered entry (by digest), removed files leave the store.
@@ -79,13 +80,19 @@ async function syncPages(context: LoaderContext, collection: PageCollection, con
 			store.set({ id: page.id, data: parsed, body, filePath, digest, deferredRender: true });
 			continue;
 		}
+		if (!rendersAtSync(collection, page.id, body)) {
+			// Rendered when its page is built (src/site/page-content.ts): the store, which Astro keeps
+			// in memory and bundles into the build, holds no page's HTML or text.
+			store.set({ id: page.id, data: parsed, filePath, digest });
+			continue;
+		}
 		let rendered;
 		try {
 			rendered = await context.renderMarkdown(source, { fileURL: pathToFileURL(absolute) });
 		} catch (error) {
 			throw new Error(`${filePath}: cannot render the page: ${(error as Error).message}`);
 		}
-		store.set({ id: page.id, data: parsed, body, filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths });
+		store.set({ id: page.id, data: parsed, filePath, digest, rendered, assetImports: rendered.metadata?.imagePaths });
 	}
 	for (const id of untouched) store.delete(id);
 }
@@ -148,6 +155,17 @@ async function parseFrontmatter(
 		const where = first ? ` (\`${first.path.join('.')}\`: ${first.message})` : '';
 		throw new Error(`${filePath}: the frontmatter does not match the schema of ${collections[collection].folder}/${where}; run \`handbook check\` for every problem`, { cause: error });
 	}
+}
+
+/**
+ * Whether a page is rendered when the content is synced, as Astro's glob loader renders every
+ * page, rather than when its page is built: a page that may show images (`![...]` or `<img`),
+ * because Astro learns the images to import and optimise from the rendered entry, and the guide
+ * `404`, which Starlight's not-found route renders as a stored entry. Every other page keeps no
+ * HTML in the store.
+ */
+function rendersAtSync(collection: PageCollection, id: string, body: string): boolean {
+	return /!\[|<img\b/i.test(body) || (collection === 'docs' && id === '404');
 }
 
 /**

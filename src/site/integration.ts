@@ -2,12 +2,15 @@ import { createReadStream } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration, MarkdownHeading } from 'astro';
+import { parseFrontmatter } from 'astro/markdown';
 import { ContentFolderError, type CheckResult, checkHandbook, formatReport, linkedAssets } from '../checks/index.ts';
-import { shareCheckResult, sharedCheckResult } from '../checks/shared-result.ts';
+import { isHandbookSiteBuild, keepWhatTheSiteReads, reportToHandbookBuild, shareCheckResult, sharedCheckResult } from '../checks/shared-result.ts';
 import { selectContentFiles } from '../core/files.ts';
 import { assetRoute, renderedHref, resolveLink, type SiteFiles, siteFilesOf } from '../core/links.ts';
+import { searchIndexedLater } from '../core/partition.ts';
 import { contentRoot } from '../core/project.ts';
+import { type MarkdownRenderer, shareMarkdownRenderer } from './markdown/renderer.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
 import { satteriLinkPlugin } from './markdown/links.ts';
 import { satteriGithubAlerts } from './markdown/github-alerts.ts';
@@ -18,7 +21,13 @@ import { satteriUntrustedHtml } from './markdown/untrusted-html.ts';
 interface MarkdownProcessorLike {
 	name: string;
 	options: { mdastPlugins?: unknown[]; hastPlugins?: unknown[]; rehypePlugins?: unknown[]; features?: Record<string, unknown> };
+	createRenderer(options: Record<string, unknown>): Promise<{
+		render(body: string, options: { frontmatter: Record<string, unknown>; fileURL: URL }): Promise<{ code: string; metadata: { headings: MarkdownHeading[] } }>;
+	}>;
 }
+
+/** The route that serves the guides, in place of Starlight's own (see {@link serveGuidesFromHandbookRoute}). */
+const guideRoute = fileURLToPath(new URL('./routes/guides.astro', import.meta.url));
 
 /**
  * The handbook's Astro integration. It runs the check engine before a build and stops the build,
@@ -33,12 +42,15 @@ export function handbook(): AstroIntegration {
 	let contentDir = '';
 	let files: SiteFiles | undefined;
 	let result: CheckResult | undefined;
+	let assets: string[] | undefined;
 	return {
 		name: 'practice-handbook',
 		hooks: {
 			'astro:config:setup': async ({ config, command, logger, updateConfig, injectRoute }) => {
 				const root = fileURLToPath(config.root);
 				contentDir = resolve(root, contentRoot);
+				adaptStarlight(config.integrations);
+				updateConfig({ vite: { plugins: [reuseStarlightPageSchema()] } });
 				registerMarkdownPlugins(config.markdown.processor as MarkdownProcessorLike | undefined, {
 					contentDir,
 					base: config.base,
@@ -52,18 +64,27 @@ export function handbook(): AstroIntegration {
 						result = await checkHandbook({ root, contentDir });
 					} catch (error) {
 						if (!(error instanceof ContentFolderError)) throw error;
+						if (isHandbookSiteBuild()) return reportToHandbookBuild({ kind: 'content-folder', message: error.message });
 						return stop(`handbook: ${error.message}; nothing was built.`);
 					}
 					// The pages read this result (src/site/check-result.ts) instead of checking a second time.
 					shareCheckResult(result);
 					if (result.errorCount + result.warningCount > 0) {
-						const width = (process.stderr.isTTY && process.stderr.columns) || undefined;
-						process.stderr.write(`${formatReport(result, 'pretty', { width })}\n`);
+						// Under `handbook build` this is a process of its own: the command passes on its terminal's colours and width.
+						const color = process.env.HANDBOOK_COLOR === '1';
+						const width = Number(process.env.HANDBOOK_COLUMNS) || (process.stderr.isTTY && process.stderr.columns) || undefined;
+						process.stderr.write(`${formatReport(result, 'pretty', { color, width })}\n`);
 					}
 					if (result.errorCount > 0 && command === 'build') {
+						if (isHandbookSiteBuild()) return reportToHandbookBuild({ kind: 'check-failed', errorCount: result.errorCount });
 						return stop(`handbook check found ${result.errorCount} error(s), listed above; nothing was built. Fix them, then build again.`);
 					}
 					logger.info(`handbook check: ${result.errorCount} errors, ${result.warningCount} warnings`);
+					if (command === 'build') {
+						// The build keeps the result until it ends: only what the pages read.
+						assets = linkedAssets(result.graph);
+						keepWhatTheSiteReads(result);
+					}
 				}
 				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
@@ -72,6 +93,10 @@ export function handbook(): AstroIntegration {
 				if (Object.keys(redirects).length > 0) updateConfig({ redirects });
 				// A handbook without a home page (guides/index.md; the check warns) gets one listing its sections.
 				if (!files.byRoute.has('/')) injectRoute({ pattern: '/', entrypoint: fileURLToPath(new URL('./pages/home.astro', import.meta.url)) });
+			},
+			'astro:config:done': ({ config }) => {
+				// Pages render their Markdown when they are built (src/site/page-content.ts), with the processor the content layer uses.
+				shareMarkdownRenderer(markdownRenderer(config));
 			},
 			'astro:server:setup': ({ server }) => {
 				// In `astro dev`, pages added or removed change where links lead.
@@ -93,7 +118,7 @@ export function handbook(): AstroIntegration {
 				// The files next to pages that pages link to (never every file of the folder: only what is linked is published).
 				if (!result) return;
 				const outDir = fileURLToPath(dir);
-				for (const asset of linkedAssets(result.graph)) {
+				for (const asset of assets ?? linkedAssets(result.graph)) {
 					const target = join(outDir, decodeURIComponent(assetRoute(asset)));
 					await mkdir(dirname(target), { recursive: true });
 					await cp(join(contentDir, asset), target);
@@ -133,6 +158,79 @@ function siteRedirects(files: SiteFiles, base: string): Record<string, string> {
 		if (href !== undefined) redirects[route] = href;
 	}
 	return redirects;
+}
+
+/**
+ * Two changes to Starlight's integration, which it has no options for:
+ *
+ * - Its route for the `docs` collection (`[...slug]`, the guides) is served by the handbook's own
+ *   route, which renders each guide with Starlight's page (`<StarlightPage>`: hero, splash
+ *   template, table of contents, banner) from the handbook's page-time Markdown rendering, and
+ *   gives each guide a `cacheKey`, so that a rebuild restores unchanged guides. Its
+ *   `astro:config:setup` hook is given an `injectRoute` that swaps that one route's entrypoint.
+ * - Under `handbook build`, which indexes the built site for search itself once Astro has ended
+ *   and released its memory, in parts (`HANDBOOK_SEARCH_PARTS`, see `core/partition.ts`),
+ *   Starlight does not run Pagefind at the end of the Astro build.
+ *
+ * This integration must come before Starlight's in the config, so that its hook runs first.
+ */
+function adaptStarlight(integrations: AstroConfig['integrations']): void {
+	const starlight = integrations.find((integration) => integration.name === '@astrojs/starlight');
+	const setup = starlight?.hooks['astro:config:setup'];
+	if (!starlight || !setup) throw new Error('The handbook integration needs Starlight after it in the Astro config.');
+	starlight.hooks['astro:config:setup'] = (params) => {
+		const injectRoute: typeof params.injectRoute = (route) =>
+			params.injectRoute(route.pattern === '[...slug]' ? { ...route, entrypoint: guideRoute } : route);
+		// The hook's other parameters are read through the prototype (some are not enumerable).
+		return setup(Object.create(params, { injectRoute: { value: injectRoute } }));
+	};
+	if (searchIndexedLater()) delete starlight.hooks['astro:build:done'];
+}
+
+/**
+ * `<StarlightPage>` builds the zod schema of its frontmatter (Starlight's docs schema with the
+ * handbook's fields) again for every page, although it is the same for all of them: at 3,000
+ * pages that was 7% of the rendering time, and every page of the handbook is a `<StarlightPage>`.
+ * This Vite plugin has Starlight's `getStarlightPageFrontmatter` build it once per build. It
+ * changes one statement of `@astrojs/starlight/dist/utils/starlight-page.js`; when a Starlight
+ * release words it differently, the plugin changes nothing and pages render as before.
+ */
+function reuseStarlightPageSchema() {
+	const statement = 'const schema = await StarlightPageFrontmatterSchema({ image:';
+	return {
+		name: 'handbook:reuse-starlight-page-schema',
+		transform(code: string, id: string) {
+			if (!id.includes('/@astrojs/starlight/') || !id.endsWith('/utils/starlight-page.js')) return undefined;
+			const start = code.indexOf(statement);
+			const end = start === -1 ? -1 : code.indexOf(') });', start);
+			if (end === -1) return undefined;
+			const call = code.slice(start + 'const schema = await '.length, end + ') })'.length);
+			return {
+				code: `let handbookStarlightPageSchema;\n${code.slice(0, start)}const schema = await (handbookStarlightPageSchema ??= ${call});${code.slice(end + ') });'.length)}`,
+				map: null,
+			};
+		},
+	};
+}
+
+/** Renders one Markdown file as the content layer's `renderMarkdown` does, with the final config's processor and options. */
+function markdownRenderer(config: AstroConfig): MarkdownRenderer {
+	let renderer: ReturnType<MarkdownProcessorLike['createRenderer']> | undefined;
+	return {
+		async render(source, fileURL) {
+			const { markdown, image } = config;
+			renderer ??= (markdown.processor as unknown as MarkdownProcessorLike).createRenderer({
+				image,
+				syntaxHighlight: markdown.syntaxHighlight,
+				shikiConfig: markdown.shikiConfig,
+				gfm: markdown.gfm,
+				smartypants: markdown.smartypants,
+			});
+			const { frontmatter, content } = parseFrontmatter(source);
+			const { code, metadata } = await (await renderer).render(content, { frontmatter, fileURL });
+			return { html: code, headings: metadata.headings };
+		},
+	};
 }
 
 /** Ends the build with one plain line on stderr and exit status 1: a content error is not a crash. */

@@ -65,26 +65,62 @@ export function buildSidebar(sections: NavSection[], currentRoute: string, base:
 		attrs: {},
 	});
 	const group = (label: string, entries: SidebarEntry[]): SidebarGroup => ({ type: 'group', label, entries, collapsed: false, badge: undefined });
-	const level = (pages: NavPage[], depth: number, label: string, route: string | undefined): SidebarEntry[] => {
-		const items = itemsOf(pages, depth);
-		const current = Math.max(0, items.findIndex((item) => item.pages.some((page) => page.route === currentRoute)));
-		const shown = windowAround(items, current);
+	const level = ({ items, at, pageCount }: Level, depth: number, label: string, route: string | undefined): SidebarEntry[] => {
+		const current = at.get(currentRoute);
+		const shown = windowAround(items, current ?? 0);
 		const entries = shown.map((item): SidebarEntry => {
-			if (item.kind === 'page') return link(item.pages[0]!.title, item.pages[0]!.route);
-			const target = item.route ?? item.pages[0]!.route;
-			return item.pages.some((page) => page.route === currentRoute) ? group(item.label, level(item.pages, depth + 1, item.label, item.route)) : link(item.label, target);
+			if (item.kind === 'page') return link(item.page.title, item.page.route);
+			const target = item.route ?? item.firstRoute;
+			return item.level.at.has(currentRoute) ? group(item.label, level(item.level, depth + 1, item.label, item.route)) : link(item.label, target);
 		});
 		if (shown.length < items.length && route !== undefined) {
-			const what = items.every((item) => item.kind === 'group') ? `All ${items.length} groups` : depth === 0 ? `All ${pages.length} pages` : `All ${pages.length} in ${label}`;
+			const what = items.every((item) => item.kind === 'group') ? `All ${items.length} groups` : depth === 0 ? `All ${pageCount} pages` : `All ${pageCount} in ${label}`;
 			entries.push(link(what, route));
 		}
 		return entries;
 	};
 	return sections.map((section): SidebarEntry => {
-		const inSection = currentRoute === section.route || section.pages.some((page) => page.route === currentRoute);
+		const top = sectionLevel(section);
+		const inSection = currentRoute === section.route || top.at.has(currentRoute);
 		if (!inSection || section.pages.length === 0) return link(section.label, section.route);
-		return group(section.label, [link('Overview', section.route), ...level(section.pages, 0, section.label, section.route)]);
+		return group(section.label, [link('Overview', section.route), ...level(top, 0, section.label, section.route)]);
 	});
+}
+
+/** One level of a section: its pages and the groups one level down, in order. */
+interface Level {
+	items: LevelItem[];
+	/** The item each page of the level is in (itself, or the group holding it), by route. */
+	at: Map<string, number>;
+	pageCount: number;
+}
+type LevelItem = { kind: 'page'; page: NavPage } | { kind: 'group'; label: string; route: string | undefined; firstRoute: string; level: Level };
+
+const sectionLevels = new WeakMap<NavSection, Level>();
+
+/**
+ * A section's levels, worked out once per section: every page's sidebar looks up its place in
+ * them, which would otherwise cost a pass over the section per page (a build of 10,000 pages
+ * would then grow with the square of the handbook).
+ */
+function sectionLevel(section: NavSection): Level {
+	let level = sectionLevels.get(section);
+	if (!level) {
+		level = levelOf(section.pages, 0);
+		sectionLevels.set(section, level);
+	}
+	return level;
+}
+
+function levelOf(pages: NavPage[], depth: number): Level {
+	const at = new Map<string, number>();
+	const items = itemsOf(pages, depth).map((item, index): LevelItem => {
+		for (const page of item.pages) if (!at.has(page.route)) at.set(page.route, index);
+		return item.kind === 'page'
+			? { kind: 'page', page: item.pages[0] }
+			: { kind: 'group', label: item.label, route: item.route, firstRoute: item.pages[0]!.route, level: levelOf(item.pages, depth + 1) };
+	});
+	return { items, at, pageCount: pages.length };
 }
 
 /** The groups of a page, outermost first. */

@@ -60,6 +60,17 @@ export async function listCacheKey(id: string, entries: { id: string; data: { ti
 }
 
 /**
+ * The `cacheKey` of a generated page (an index page, an alert's address, a page of the RACI
+ * matrix): the site signature and what the page shows, as given. The page is rendered again
+ * exactly when one of them changed.
+ */
+export async function shownCacheKey(route: string, shown: unknown): Promise<string> {
+	return createHash('sha256')
+		.update(`${await siteSignature()}\0${route}\0${JSON.stringify(shown) ?? ''}`)
+		.digest('hex');
+}
+
+/**
  * What a service page shows from the rest of the handbook, for its cache key: its objectives,
  * its runbooks with the alerts leading to them, its dependencies both ways and its releases.
  */

@@ -65,13 +65,26 @@ export interface EntryGroup<E> {
  * collection grouped by folder (which the check reports) are in a group with key `''`.
  */
 export function groupEntries<E extends AnyEntry>(collection: PageCollection, entries: readonly E[]): EntryGroup<E>[] {
+	let byCollection = groupings.get(entries);
+	if (!byCollection) groupings.set(entries, (byCollection = new Map()));
+	let groups = byCollection.get(collection) as EntryGroup<E>[] | undefined;
+	if (!groups) byCollection.set(collection, (groups = groupUncached(collection, entries)));
+	return groups;
+}
+
+// The same lists are grouped by many pages (each service's runbook index, the indexes, the navigation): once each.
+const groupings = new WeakMap<readonly AnyEntry[], Map<PageCollection, EntryGroup<AnyEntry>[]>>();
+
+function groupUncached<E extends AnyEntry>(collection: PageCollection, entries: readonly E[]): EntryGroup<E>[] {
 	const row = collections[collection] as PageCollectionRow;
 	const grouping = row.group;
 	if (!grouping) return [{ key: '', label: row.labels.section, route: row.indexRoute, entries: [...entries] }];
 	const groups = new Map<string, E[]>();
 	for (const entry of entries) {
 		const key = grouping.by === 'folder' ? (folderGroupOf(collection, contentPathOf(entry)) ?? '') : grouping.by(entry.data as never);
-		groups.set(key, [...(groups.get(key) ?? []), entry]);
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
 	}
 	const order = grouping.order ?? [];
 	const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);

@@ -25,13 +25,13 @@ export interface BuiltSite {
 export async function buildSite(
 	contentDir: string,
 	env: Record<string, string> = {},
-	options: { outDir?: string } = {},
+	options: { outDir?: string; args?: string[] } = {},
 ): Promise<BuiltSite> {
 	const parent = join(repoRoot, 'node_modules/.cache/handbook-builds');
 	await mkdir(parent, { recursive: true });
 	const work = await mkdtemp(join(parent, 'build-'));
 	const outDir = options.outDir ?? join(work, 'dist');
-	const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'src/cli/handbook.ts'), 'build', '--out', outDir], {
+	const { stdout, stderr } = await run(process.execPath, [join(repoRoot, 'src/cli/handbook.ts'), 'build', '--out', outDir, ...(options.args ?? [])], {
 		cwd: repoRoot,
 		env: { ...buildEnvironment(), HANDBOOK_CONTENT: contentDir, HANDBOOK_CACHE_DIR: join(work, 'cache'), ...env },
 		maxBuffer: 64 * 1024 * 1024,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -249,6 +249,57 @@ describe('positions', () => {
 			const result = await verifyBuiltSite(dir, { base: '/' });
 			expect(rows(result.broken)).toEqual([[4, 12, 'href', '/gone/', 'missing-page', '/gone/']]);
 		});
+	});
+});
+
+describe('after a verification that found nothing broken', () => {
+	let dir: string;
+	const page = (links: string, ids = '<h2 id="intro">Intro</h2><h2 id="setup">Setup</h2>') => `<!doctype html>\n<title>x</title>\n${ids}\n${links}\n`;
+	const write = (file: string, html: string) => writeFileSync(join(dir, file), html);
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'verify-again-'));
+		for (const name of ['a', 'b', 'c']) mkdirSync(join(dir, name));
+		write('index.html', page('<a href="/a/#intro">a</a> <a href="/b/">b</a>'));
+		write('a/index.html', page('<a href="/b/#setup">b</a>'));
+		write('b/index.html', page('<a href="/#intro">home</a> <a href="/c/">c</a>'));
+		write('c/index.html', page('<a href="/a/">a</a>'));
+	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('verifies only the pages that changed, when no file went away and no anchor was lost', async () => {
+		const first = await verifyBuiltSite(dir, { base: '/' });
+		expect(first.broken).toEqual([]);
+		expect(first.verifiedPages).toBe(4);
+		write('c/index.html', page('<a href="/a/#setup">a</a> <a href="/a/#nowhere">a</a>'));
+		const again = await verifyBuiltSite(dir, { base: '/', previous: first.state });
+		expect(again.verifiedPages).toBe(1);
+		expect(rows(again.broken)).toEqual([[4, 36, 'href', '/a/#nowhere', 'missing-anchor', '/a/#nowhere']]);
+		// The same as verifying everything.
+		expect(again.broken).toEqual((await verifyBuiltSite(dir, { base: '/' })).broken);
+	});
+
+	it('verifies every page again when a changed page lost an anchor another page may use', async () => {
+		write('c/index.html', page('<a href="/a/">a</a>'));
+		const first = await verifyBuiltSite(dir, { base: '/' });
+		write('b/index.html', page('<a href="/#intro">home</a> <a href="/c/">c</a>', '<h2 id="intro">Intro</h2>'));
+		const again = await verifyBuiltSite(dir, { base: '/', previous: first.state });
+		expect(again.verifiedPages).toBe(4);
+		expect(rows(again.broken)).toEqual([[4, 10, 'href', '/b/#setup', 'missing-anchor', '/b/#setup']]);
+	});
+
+	it('verifies every page again when a file some page refers to went away', async () => {
+		write('b/index.html', page('<a href="/#intro">home</a> <a href="/c/">c</a>'));
+		const first = await verifyBuiltSite(dir, { base: '/' });
+		rmSync(join(dir, 'c'), { recursive: true });
+		const again = await verifyBuiltSite(dir, { base: '/', previous: first.state });
+		expect(again.verifiedPages).toBe(3);
+		expect(rows(again.broken)).toEqual([[4, 37, 'href', '/c/', 'missing-page', '/c/']]);
+	});
+
+	it('verifies every page when the last verification was of another base path', async () => {
+		const first = await verifyBuiltSite(dir, { base: '/hb/' });
+		const again = await verifyBuiltSite(dir, { base: '/', previous: first.state });
+		expect(again.verifiedPages).toBe(3);
 	});
 });
 

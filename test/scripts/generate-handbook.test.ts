@@ -74,13 +74,16 @@ describe('generateHandbook', () => {
 		expect(generateHandbook(300, 2).get('teams.yaml')).not.toEqual(small.get('teams.yaml'));
 	});
 
-	it.each([10, 57, 300, 1000])('writes exactly %i pages in the intended mix', (count) => {
+	// 5000: past the 3,200 pages the first two rounds of domain names serve (240 services), which
+	// once gave fewer pages than asked, and past the 3,700 where guides ran out.
+	it.each([10, 57, 300, 1000, 5000])('writes exactly %i pages in the intended mix', (count) => {
 		const files = count === 300 ? small : generateHandbook(count, 7);
 		const collections = [...files.keys()].filter((path) => path.endsWith('.md')).map((path) => pageFileOf(path)?.collection);
 		expect(collections).toHaveLength(count);
 		const mix = pageMix(count);
 		expect(collections.filter((name) => name === 'runbooks')).toHaveLength(mix.runbooks);
 		expect(collections.filter((name) => name === 'docs')).toHaveLength(mix.guides);
+		expect(collections.filter((name) => name === 'services')).toHaveLength(mix.services);
 		expect(files.has('teams.yaml')).toBe(true);
 		expect(files.has('guides/index.md')).toBe(true);
 	});

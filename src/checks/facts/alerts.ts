@@ -87,8 +87,7 @@ export function deriveAlerts(context: AlertContext, files: readonly AlertRuleFil
 		if (entry.collection !== 'runbooks' || !Array.isArray(entry.raw.alerts)) continue;
 		entry.raw.alerts.forEach((name, index) => {
 			if (typeof name !== 'string' || name === '') return;
-			const position = positionOf(entry.frontmatter, ['alerts', index], { line: entry.frontmatter.line, column: 1 }, 'value');
-			factOf(name).claims.push({ runbook: entry, via: 'alerts', file: entry.file, ...position });
+			factOf(name).claims.push(listClaim(entry, index));
 		});
 	}
 	// A runbook_url to an alert's stable address leads wherever that alert's `alerts:` claim leads.
@@ -121,6 +120,26 @@ export function deriveAlerts(context: AlertContext, files: readonly AlertRuleFil
 				required: fact.definitions.some((definition) => requiresRunbook(definition, policy)),
 			};
 		});
+}
+
+/**
+ * The claim of a runbook's `alerts:` item. Its position is only needed for a diagnostic, and
+ * finding it parses the frontmatter again with positions: it is worked out when first read.
+ */
+function listClaim(entry: Entry, index: number): RunbookClaim {
+	let position: { line: number; column: number } | undefined;
+	const place = () => (position ??= positionOf(entry.frontmatter, ['alerts', index], { line: entry.frontmatter.line, column: 1 }, 'value'));
+	return {
+		runbook: entry,
+		via: 'alerts',
+		file: entry.file,
+		get line() {
+			return place().line;
+		},
+		get column() {
+			return place().column;
+		},
+	};
 }
 
 /** Whether the policy's `requireRunbook` selects an alert definition: every label it names has one of the listed values. */

@@ -1,5 +1,5 @@
 import { VFile } from 'vfile';
-import { renderedHref, resolveLink } from '../../core/links.ts';
+import { renderedHref, resolveLink, type SiteFiles } from '../../core/links.ts';
 import { safeDecode } from '../../core/routes.ts';
 import type { ContentGraph } from '../graph.ts';
 import { type AnyRule, formatMessage, setMessageId } from '../rule.ts';
@@ -123,8 +123,8 @@ export function outputFindings(
  * The policy's `ignoreLinks` as the verification of the built site takes it: a URL under the base
  * path whose site path the policy ignores (served by something else) is not looked for.
  */
-export function ignoredByPolicy(graph: ContentGraph, base: string): (url: URL) => boolean {
-	const { isIgnored } = graph.files;
+export function ignoredByPolicy(files: Pick<SiteFiles, 'isIgnored'>, base: string): (url: URL) => boolean {
+	const { isIgnored } = files;
 	return (url) => url.pathname.startsWith(base) && isIgnored(safeDecode(url.pathname.slice(base.length - 1)));
 }
 

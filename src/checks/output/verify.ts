@@ -21,10 +21,15 @@
  *   or the `name` of an `<a>` in it, except `#` and `#top` (any case) without such an element, which scroll to
  *   the top. Ids in comments, scripts, styles and `<template>` do not count. Fragments on other
  *   files are not checked.
+ *
+ * Given the state of the last verification that found nothing broken, it verifies only the pages
+ * that changed since, unless a file went away or a changed page lost an anchor (then it verifies
+ * every page again): a rebuild after one page changed reads that page's links only.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { detach, type ScannedReference, scanPage } from './scan.ts';
+import { detach, type PageScan, type ScannedReference, scanPage } from './scan.ts';
 
 export interface SiteReference {
 	/** Route of the HTML page that contains it, e.g. '/runbooks/x/y/' (without base path). */
@@ -53,16 +58,43 @@ export interface VerifySiteOptions {
 	 * (`https://site.invalid`), the pathname includes `base`, search and hash are kept.
 	 */
 	ignore?: (url: URL) => boolean;
+	/** A digest of each HTML file's bytes, by path (as read for the search index); worked out when not given. */
+	digests?: ReadonlyMap<string, string>;
+	/**
+	 * The state of the last verification that found nothing broken (see {@link VerifyState}): only
+	 * the pages that changed since are verified again, when that is enough to be sure.
+	 */
+	previous?: VerifyState | undefined;
 }
 
 export interface VerifySiteResult {
-	/** HTML files read. */
+	/** HTML files in the site. */
 	pages: number;
+	/** HTML files whose references were verified: every one, or those that changed since {@link VerifySiteOptions.previous}. */
+	verifiedPages: number;
 	/** Same-origin references checked (not ignored). */
 	references: number;
 	/** Sorted by page, line and column. */
 	broken: BrokenReference[];
+	/** What the next verification needs to verify only what changed (worth keeping only when nothing is broken). */
+	state: VerifyState;
 }
+
+/**
+ * What a verification that found nothing broken knew about the site: the files its pages refer
+ * to, and each HTML file's digest and anchors. A page that has not changed since can only have
+ * become broken if a file it refers to went away or a page it refers to lost an anchor: when
+ * neither happened, the pages that changed are all that must be verified again.
+ */
+export interface VerifyState {
+	version: number;
+	base: string;
+	/** Every file some page refers to (after a verification of only what changed: also those referred to before). */
+	targets: string[];
+	pages: Record<string, { digest: string; anchors: string[] }>;
+}
+
+const stateVersion = 2;
 
 /** The origin pages are given while resolving; no real site has it. */
 export const siteOrigin = 'https://site.invalid';
@@ -73,11 +105,16 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 	const base = normalizeBase(options.base);
 	const files = listFiles(outDir);
 	const htmlFiles = [...files].filter((file) => htmlFile.test(file)).sort();
+	const digestOf = (file: string, html?: string) =>
+		options.digests?.get(file) ?? createHash('sha256').update(html ?? readFileSync(join(outDir, file))).digest('base64url').slice(0, 22);
 
 	const anchorsByFile = new Map<string, Set<string>>();
 	const pendingAnchors: { reference: SiteReference; file: string; path: string; fragment: string }[] = [];
 	const broken: BrokenReference[] = [];
+	const state: VerifyState = { version: stateVersion, base, targets: [], pages: {} };
+	const targetFiles = new Set<string>();
 	let references = 0;
+	let verifiedPages = 0;
 
 	// Most URLs recur on many pages (navigation, assets): resolve each once.
 	const resolutions = new Map<string, Resolution>();
@@ -94,10 +131,8 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 		return { resolution, fragment: hash.slice(1) };
 	};
 
-	for (const file of htmlFiles) {
-		const html = readFileSync(join(outDir, file), 'utf8');
-		const scan = scanPage(html);
-		anchorsByFile.set(file, scan.anchors);
+	const verifyPage = (file: string, scan: PageScan) => {
+		verifiedPages++;
 		const page = routeOf(file);
 		const pageUrl = new URL(base + page.slice(1), siteOrigin);
 		const documentBase = scan.baseHref === undefined ? pageUrl : (parseUrl(scan.baseHref, pageUrl) ?? pageUrl);
@@ -115,11 +150,54 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 			const { resolution, fragment } = found;
 			if (resolution.reason !== undefined) {
 				broken.push({ ...siteReference(page, scanned), reason: resolution.reason, target: resolution.path });
-			} else if (fragment !== '' && htmlFile.test(resolution.file)) {
+				continue;
+			}
+			targetFiles.add(resolution.file);
+			if (fragment !== '' && htmlFile.test(resolution.file)) {
 				pendingAnchors.push({ reference: siteReference(page, scanned), file: resolution.file, path: resolution.path, fragment });
 			}
 		}
+	};
+	const remember = (file: string, digest: string, anchors: Set<string>) => {
+		anchorsByFile.set(file, anchors);
+		state.pages[file] = { digest, anchors: [...anchors].map(detach) };
+	};
+
+	// The pages that changed since the last verification, scanned first: whether they lost an
+	// anchor decides whether the others need verifying again.
+	const previous = options.previous?.version === stateVersion && options.previous.base === base ? options.previous : undefined;
+	const changed = new Map<string, PageScan>();
+	let everything = previous === undefined || previous.targets.some((file) => !files.has(file));
+	if (!everything) {
+		for (const file of htmlFiles) {
+			const before = previous!.pages[file];
+			if (before && before.digest === digestOf(file)) continue;
+			const html = readFileSync(join(outDir, file), 'utf8');
+			const scan = scanPage(html);
+			changed.set(file, scan);
+			remember(file, digestOf(file, html), scan.anchors);
+			if (before && before.anchors.some((anchor) => !scan.anchors.has(anchor))) everything = true;
+		}
 	}
+	if (everything) {
+		for (const [position, file] of htmlFiles.entries()) {
+			// Now and then, let other work of the process go on (the search index is built meanwhile).
+			if (position % 64 === 63) await new Promise((resume) => setImmediate(resume));
+			const html = readFileSync(join(outDir, file), 'utf8');
+			const scan = changed.get(file) ?? scanPage(html);
+			remember(file, digestOf(file, html), scan.anchors);
+			verifyPage(file, scan);
+		}
+	} else {
+		for (const file of htmlFiles) {
+			if (changed.has(file)) continue;
+			const before = previous!.pages[file]!;
+			remember(file, before.digest, new Set(before.anchors));
+		}
+		for (const [file, scan] of changed) verifyPage(file, scan);
+		for (const file of previous!.targets) targetFiles.add(file);
+	}
+	state.targets = [...targetFiles].sort();
 
 	// The HTML standard's "indicated part of the document": the fragment as it is in the URL,
 	// then percent-decoded, then `top`.
@@ -133,7 +211,7 @@ export async function verifyBuiltSite(outDir: string, options: VerifySiteOptions
 	}
 
 	broken.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : a.line - b.line || a.column - b.column));
-	return { pages: htmlFiles.length, references, broken };
+	return { pages: htmlFiles.length, verifiedPages, references, broken, state };
 }
 
 function parseUrl(value: string, base: URL): URL | undefined {

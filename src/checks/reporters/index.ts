@@ -4,9 +4,9 @@ import { formatJson } from './json.ts';
 import { formatPretty, type PrettyOptions } from './pretty.ts';
 import { formatSarif, type SarifOptions } from './sarif.ts';
 
-/** The output formats of {@link formatReport}. */
-export const reportFormats = ['pretty', 'json', 'github', 'sarif'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
+import type { ReportFormat } from './formats.ts';
+
+export { type ReportFormat, reportFormats } from './formats.ts';
 
 /**
  * Prints a check result: `pretty` for people (grouped by file), `json` for programs, `github`
