@@ -33,7 +33,7 @@ Builds the handbook site in five steps, and replaces the output folder only when
   1. checks the handbook (as \`handbook check\`); with errors, nothing is built;
   2. builds the site with Astro into <out>.staging/, in a process of its own;
   3. indexes it for search (Pagefind), in parts: a part whose pages did not change since the
-     last build is reused;
+     last build is reused; then writes the offline copy's service worker, which lists them;
   4. verifies the built site: every internal href, src and #fragment of every page must lead to
      a file and an element under the base path (HANDBOOK_BASE); a broken one is reported at
      the source link that produced it. After a rebuild, only the pages that changed are read;

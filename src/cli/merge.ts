@@ -23,9 +23,9 @@ const help = `Usage: handbook merge <slice folder>... [options]
 Puts together the slices that \`handbook build --shard i/n\` built (every slice of one build, i =
 1 to n, from the same commit) into one site: each page comes from the slice that built it, the
 search index from the parts each slice indexed; a file two slices both have (styles, scripts,
-the pages every slice builds) must be the same in both. Then it verifies the whole site as
-\`handbook build\` does (every internal href, src and #fragment) and publishes it: <out>/ is
-replaced only when everything succeeded.
+the pages every slice builds) must be the same in both. It writes the offline copy's service
+worker, then verifies the whole site as \`handbook build\` does (every internal href, src and
+#fragment) and publishes it: <out>/ is replaced only when everything succeeded.
 
 Options:
       --out <dir>     the output folder (default: dist)
