@@ -362,18 +362,21 @@ function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLi
 	}
 }
 
-/** The files next to pages (not pages themselves) that some page links to: what the site publishes under `/_content/`. */
-export function linkedAssets(graph: ContentGraph): string[] {
-	const assets = new Set<string>();
+/**
+ * The files next to pages (not pages themselves) that some page links to, by how: `images` are
+ * shown as Markdown images (`![](x.png)`), which Astro imports, optimises and publishes when it
+ * can read them; `files` are linked otherwise, and the site publishes them under `/_content/`.
+ */
+export function linkedAssets(graph: ContentGraph): { files: string[]; images: string[] } {
+	const files = new Set<string>();
+	const images = new Set<string>();
 	for (const entry of graph.entries) {
 		for (const link of entry.links) {
-			// Markdown images are Astro's to publish (it optimises them); the rest the site copies.
-			if (link.kind === 'image') continue;
 			const target = resolveLink(graph, entry, link.url, link.kind);
-			if (target.kind === 'asset') assets.add(target.contentPath);
+			if (target.kind === 'asset') (link.kind === 'image' ? images : files).add(target.contentPath);
 		}
 	}
-	return [...assets].sort();
+	return { files: [...files].sort(), images: [...images].sort() };
 }
 
 /** Every page collection with its pages, in registry order (for reports). */

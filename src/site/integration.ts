@@ -9,6 +9,7 @@ import { selectContentFiles } from '../core/files.ts';
 import { assetRoute, renderedHref, resolveLink, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { contentRoot } from '../core/project.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
+import { imagesAstroCannotRead } from './markdown/images.ts';
 import { satteriLinkPlugin } from './markdown/links.ts';
 import { satteriGithubAlerts } from './markdown/github-alerts.ts';
 import { satteriTaskListLabels } from './markdown/task-list-labels.ts';
@@ -27,12 +28,15 @@ interface MarkdownProcessorLike {
  * processor parse raw HTML and rewrite every link as the checker resolves it, name task-list
  * checkboxes, give headings light anchor links, turn GitHub alerts into asides and hide a first
  * heading that repeats the title. It adds the policy's redirects, a generated home page when the
- * handbook has none, and publishes the files next to pages that pages link to.
+ * handbook has none, and publishes the files next to pages that pages link to (Markdown images
+ * too, when Astro cannot import them).
  */
 export function handbook(): AstroIntegration {
 	let contentDir = '';
 	let files: SiteFiles | undefined;
 	let result: CheckResult | undefined;
+	// Markdown images Astro cannot import: shown and published as plain files instead.
+	let imagesAsFiles = new Set<string>();
 	return {
 		name: 'practice-handbook',
 		hooks: {
@@ -43,6 +47,7 @@ export function handbook(): AstroIntegration {
 					contentDir,
 					base: config.base,
 					files: () => files!,
+					imagesAsFiles: () => imagesAsFiles,
 					// Markup that runs script is stripped unless the policy trusts the authors (`raw-html: off`).
 					stripScripts: () => result?.graph.policy.rules['raw-html']?.severity !== 'off',
 				});
@@ -67,6 +72,7 @@ export function handbook(): AstroIntegration {
 				}
 				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
+				if (result) imagesAsFiles = await imagesAstroCannotRead(contentDir, linkedAssets(result.graph).images);
 				// The policy's redirects, as Astro's: a page at the old route that sends the reader on.
 				const redirects = siteRedirects(files, config.base);
 				if (Object.keys(redirects).length > 0) updateConfig({ redirects });
@@ -90,10 +96,11 @@ export function handbook(): AstroIntegration {
 				});
 			},
 			'astro:build:done': async ({ dir }) => {
-				// The files next to pages that pages link to (never every file of the folder: only what is linked is published).
+				// The files next to pages that pages link to (never every file of the folder: only what is linked is published),
+				// and the Markdown images Astro could not import.
 				if (!result) return;
 				const outDir = fileURLToPath(dir);
-				for (const asset of linkedAssets(result.graph)) {
+				for (const asset of new Set([...linkedAssets(result.graph).files, ...imagesAsFiles])) {
 					const target = join(outDir, decodeURIComponent(assetRoute(asset)));
 					await mkdir(dirname(target), { recursive: true });
 					await cp(join(contentDir, asset), target);
@@ -145,6 +152,7 @@ interface MarkdownOptions {
 	contentDir: string;
 	base: string;
 	files: () => SiteFiles;
+	imagesAsFiles: () => ReadonlySet<string>;
 	stripScripts: () => boolean;
 }
 
@@ -157,7 +165,7 @@ function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, o
 		processor.options.mdastPlugins.push(satteriGithubAlerts(contentDir), satteriTitleHeadingMdast(contentDir));
 		processor.options.hastPlugins.push(
 			satteriUntrustedHtml(options.stripScripts),
-			satteriLinkPlugin(contentDir, base, files),
+			satteriLinkPlugin(contentDir, base, files, options.imagesAsFiles),
 			satteriTaskListLabels(),
 			...satteriHeadingAnchors(),
 			satteriTitleHeadingHast(),
