@@ -108,6 +108,13 @@ export function folderGroupRoute(collection: PageCollection, folder: string): st
 }
 
 /**
+ * The route no page can have: the site's own not-found page is written as `404.html` (what a
+ * static host serves for an address with no page), so nothing is ever served at `/404/`, and a
+ * page there would be lost to it.
+ */
+export const notFoundRoute = '/404/';
+
+/**
  * Routes the site serves without a content file of their own: every generated collection index,
  * the other generated pages (RACI matrix, alerts, release board, health) and generated files (the
  * release calendar). The index page of each folder group (`/runbooks/<service>/`) and the stable
