@@ -43,7 +43,7 @@ describe('the check and the built site', () => {
 
 	it('show a Markdown image Astro cannot read the size of as the file it is, published next to the others', async () => {
 		const html = await readFile(join(built, 'zoo/index.html'), 'utf8');
-		for (const image of ['drawing.svg', 'no-size.svg']) {
+		for (const image of ['drawing.svg', 'no-size.svg', 'by-reference.svg']) {
 			const src = `/hb/_content/guides/zoo/diagrams/${image}`;
 			expect(html).toContain(`src="${src}"`);
 			expect(existsSync(join(built, src.slice('/hb/'.length)))).toBe(true);
