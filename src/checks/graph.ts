@@ -4,7 +4,7 @@ import { collections, type PageCollection, pageCollections, pageRow } from '../c
 import type { FileProblem } from '../core/files.ts';
 import { resolveLink as resolveLinkTarget, type SiteFiles, siteFilesOf } from '../core/links.ts';
 import { siteBase } from '../core/project.ts';
-import { folderGroupOf, folderGroupRoute, generatedRoutes, laterIndexPages, safeDecode, withBase } from '../core/routes.ts';
+import { folderGroupOf, folderGroupRoute, generatedRoutes, groupKeyOf, laterIndexPages, safeDecode, withBase } from '../core/routes.ts';
 import type { AlertRuleFile } from './alert-rules.ts';
 import { type AlertFact, deriveAlerts } from './facts/alerts.ts';
 import { isRaciTable, readRaciTable, roleColumns } from './facts/raci.ts';
@@ -47,6 +47,11 @@ export interface ContentGraph {
 	roleColumns: Set<string>;
 	/** Routes served by page templates rather than content files (see {@link generatedRoutes}), and the index of each folder group. */
 	generatedRoutes: Set<string>;
+	/**
+	 * The ids a link's `#anchor` can name on the generated pages whose sections the graph decides
+	 * (see {@link generatedPageAnchors}); on other generated pages an anchor is not looked into.
+	 */
+	generatedAnchors: Map<string, ReadonlySet<string>>;
 	/** Files kept out of the handbook, and why. */
 	fileProblems: FileProblem[];
 	/** What links can lead to: pages, files next to them, drafts. */
@@ -110,6 +115,7 @@ export function buildGraph(
 		policy,
 		roleColumns: roleColumns(entries),
 		generatedRoutes: new Set(generatedRoutes()),
+		generatedAnchors: new Map(),
 		fileProblems: content.selection.problems,
 		files: siteFilesOf(content.selection),
 		fileSecrets: content.fileSecrets,
@@ -128,6 +134,7 @@ export function buildGraph(
 	}
 	// Without a home page (guides/index.md) the site shows one of its own.
 	if (!graph.byRoute.has('/')) graph.generatedRoutes.add('/');
+	graph.generatedAnchors = generatedPageAnchors(graph);
 	for (const entry of entries) {
 		entry.raciTables = entry.tables.filter((table) => isRaciTable(table, graph.roleColumns));
 		if (entry.collection === 'practices' && entry.raciTables[0]) entry.raci = readRaciTable(entry.file, entry.raciTables[0]);
@@ -304,6 +311,25 @@ function readTeams(file: DataFile): { teams: Team[]; file: DataFile } {
 	return { teams, file: { ...file, schemaIssues: issues, unknownKeys } };
 }
 
+/**
+ * The sections of the generated pages that show the graph's pages, as ids a link can name: the
+ * home page the site writes when the handbook has none (its guides, when there are any, and the
+ * other sections, always), and the index of each collection the registry groups (a section per
+ * group, with the group's key as its id). Every page has `_top` (its title) and `top`.
+ */
+function generatedPageAnchors(graph: ContentGraph): Map<string, ReadonlySet<string>> {
+	const anchors = new Map<string, ReadonlySet<string>>();
+	const page = (ids: Iterable<string>) => new Set(['_top', 'top', ...ids]);
+	if (graph.generatedRoutes.has('/')) anchors.set('/', page([...(entriesOf(graph, 'docs').length > 0 ? ['guides'] : []), 'sections']));
+	for (const collection of pageCollections) {
+		const row = pageRow(collection);
+		if (!row.indexGenerated || row.group === undefined || !graph.generatedRoutes.has(row.indexRoute)) continue;
+		const keys = entriesOf(graph, collection).map((entry) => groupKeyOf(collection, entry.contentPath, entry.data));
+		anchors.set(row.indexRoute, page(keys.filter((key) => key !== undefined)));
+	}
+	return anchors;
+}
+
 /** The pages of one collection, in file order. */
 export function entriesOf(graph: ContentGraph, collection: PageCollection): Entry[] {
 	return graph.entries.filter((entry) => entry.collection === collection);
@@ -313,7 +339,7 @@ export function entriesOf(graph: ContentGraph, collection: PageCollection): Entr
 export type GraphLinkTarget =
 	| { kind: 'external' }
 	| { kind: 'entry'; entry: Entry; anchor: string | undefined }
-	| { kind: 'generated'; route: string }
+	| { kind: 'generated'; route: string; anchor: string | undefined }
 	| { kind: 'missing-route'; route: string }
 	| { kind: 'missing-page'; contentPath: string; trailingSlash: boolean }
 	| { kind: 'missing-file'; contentPath: string }
@@ -386,7 +412,9 @@ function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLi
 			return { kind: 'entry', entry, anchor: target.anchor === undefined ? undefined : safeDecode(target.anchor) };
 		}
 		case 'route':
-			return graph.generatedRoutes.has(target.route) ? { kind: 'generated', route: target.route } : { kind: 'missing-route', route: target.route };
+			return graph.generatedRoutes.has(target.route)
+				? { kind: 'generated', route: target.route, anchor: target.anchor === undefined ? undefined : safeDecode(target.anchor) }
+				: { kind: 'missing-route', route: target.route };
 		case 'public':
 			return { kind: 'public', path: target.path, exists: existsSync(join(graph.root, 'public', target.path)) };
 		case 'asset':
@@ -402,18 +430,21 @@ function resolveUncached(graph: ContentGraph, from: Entry, url: string): GraphLi
 	}
 }
 
-/** The files next to pages (not pages themselves) that some page links to: what the site publishes under `/_content/`. */
-export function linkedAssets(graph: ContentGraph): string[] {
-	const assets = new Set<string>();
+/**
+ * The files next to pages (not pages themselves) that some page links to, by how: `images` are
+ * shown as Markdown images (`![](x.png)`), which Astro imports, optimises and publishes when it
+ * can read them; `files` are linked otherwise, and the site publishes them under `/_content/`.
+ */
+export function linkedAssets(graph: ContentGraph): { files: string[]; images: string[] } {
+	const files = new Set<string>();
+	const images = new Set<string>();
 	for (const entry of graph.entries) {
 		for (const link of entry.links) {
-			// Markdown images are Astro's to publish (it optimises them); the rest the site copies.
-			if (link.kind === 'image') continue;
 			const target = resolveLink(graph, entry, link.url, link.kind);
-			if (target.kind === 'asset') assets.add(target.contentPath);
+			if (target.kind === 'asset') (link.kind === 'image' ? images : files).add(target.contentPath);
 		}
 	}
-	return [...assets].sort();
+	return { files: [...files].sort(), images: [...images].sort() };
 }
 
 /** Every page collection with its pages, in registry order (for reports). */

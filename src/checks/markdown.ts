@@ -221,7 +221,12 @@ export function parseMarkdown(body: string, format: 'md' | 'mdx'): ParsedMarkdow
 		if (definition) for (const child of definition.children ?? []) walk(child);
 	}
 	if (footnoteOrder.length > 0) extraAnchors.push('footnote-label');
-	for (const { identifier, link } of definitions) links.push({ ...link, used: usedDefinitions.has(identifier) });
+	// Of several definitions of one label (labels match whatever their case), the first is the one references use.
+	const defined = new Set<string>();
+	for (const { identifier, link } of definitions) {
+		links.push({ ...link, used: !defined.has(identifier) && usedDefinitions.has(identifier) });
+		defined.add(identifier);
+	}
 	for (const link of links) {
 		const url = link.url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
 		if (link.kind !== 'html' && url.startsWith('javascript:')) hazards.push({ kind: 'javascript-url', name: link.kind, line: link.line, column: link.column });

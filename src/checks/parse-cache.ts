@@ -32,7 +32,7 @@ export function contentHash(text: string): string {
  * change to `parse.ts` or the modules it uses: `test/checks/parse-cache.test.ts` fails until it
  * is bumped), so that results cached by an older parser are not used.
  */
-export const parserVersion = 10;
+export const parserVersion = 11;
 
 /**
  * Identifies the parser: {@link parserVersion} and the installed versions of the packages it

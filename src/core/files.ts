@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { type CollectionName, collections, dataCollections, policyFileName } from './collections.ts';
-import { extensionOf, type PageFile, pageExtensions, pageFileOf } from './routes.ts';
+import { entryRoute, extensionOf, notFoundRoute, type PageFile, pageExtensions, pageFileOf } from './routes.ts';
 import { excludeMatcher, readSitePolicy, type SitePolicy } from './site-policy.ts';
 
 export type { PageFile };
@@ -19,7 +19,8 @@ export interface FileProblem {
 		| 'symlink-inside'
 		| 'unreadable'
 		| 'extension-case'
-		| 'outside-collections';
+		| 'outside-collections'
+		| 'not-found-route';
 	/** The target of a symlink, or the error of an unreadable folder. */
 	detail?: string;
 }
@@ -52,7 +53,8 @@ const dataFileNames = new Set<string>([policyFileName, ...dataCollections.map((n
  * and folders whose name starts with `.` (hidden) or `_` (drafts), `node_modules`, and symbolic
  * links, which are not followed (a pull request must not be able to publish a file from outside
  * the content folder). Symlinks, unreadable folders, upper-case extensions and Markdown files
- * outside every collection folder are listed as problems for the checker to report.
+ * outside every collection folder are listed as problems for the checker to report, and so is a
+ * page at the route of the site's not-found page (`guides/404.md`), which is no page either.
  *
  * Files and folders that the policy's `exclude` globs match (`handbook.yaml`, read with
  * {@link readSitePolicy}) are left out as well, and listed as such.
@@ -117,8 +119,10 @@ function classifyFile(selection: ContentSelection, contentPath: string, draft: b
 		return;
 	}
 	const page = pageFileOf(contentPath);
-	if (page) selection.pages.push(page);
-	else selection.problems.push({ contentPath, kind: 'outside-collections' });
+	if (!page) selection.problems.push({ contentPath, kind: 'outside-collections' });
+	// A page at the route of the site's not-found page (`guides/404.md`) could never be served: it is no page.
+	else if (entryRoute(page.collection, page.id) === notFoundRoute) selection.problems.push({ contentPath, kind: 'not-found-route' });
+	else selection.pages.push(page);
 }
 
 async function symlinkProblem(contentDir: string, realRoot: string, contentPath: string): Promise<FileProblem> {

@@ -89,10 +89,30 @@ export function folderGroupOf(collection: PageCollection, contentPath: string): 
 	return parts.length > 2 ? idSegment(parts[1]!) : undefined;
 }
 
+/**
+ * The group of a collection's navigation and index page a page belongs to, by the registry's
+ * `group`: its folder group, or the key `group.by` gives its frontmatter; `''` for a page outside
+ * every folder of a collection grouped by folder. The collection's index page has a section with
+ * this id for each group. `undefined` when the collection is not grouped or the data is unknown.
+ */
+export function groupKeyOf(collection: PageCollection, contentPath: string, data: unknown): string | undefined {
+	const { group } = collections[collection] as { group?: { by: 'folder' | ((data: unknown) => string) } };
+	if (group === undefined) return undefined;
+	if (group.by === 'folder') return folderGroupOf(collection, contentPath) ?? '';
+	return data === undefined ? undefined : group.by(data);
+}
+
 /** The route of a group's own index page, for collections grouped by folder. */
 export function folderGroupRoute(collection: PageCollection, folder: string): string {
 	return `${collections[collection].routeBase}${folder}/`;
 }
+
+/**
+ * The route no page can have: the site's own not-found page is written as `404.html` (what a
+ * static host serves for an address with no page), so nothing is ever served at `/404/`, and a
+ * page there would be lost to it.
+ */
+export const notFoundRoute = '/404/';
 
 /**
  * Routes the site serves without a content file of their own: every generated collection index,

@@ -12,6 +12,7 @@ import { searchIndexedLater } from '../core/partition.ts';
 import { contentRoot } from '../core/project.ts';
 import { type MarkdownRenderer, shareMarkdownRenderer } from './markdown/renderer.ts';
 import { satteriHeadingAnchors } from './markdown/heading-anchors.ts';
+import { imagesAstroCannotRead } from './markdown/images.ts';
 import { satteriLinkPlugin } from './markdown/links.ts';
 import { satteriGithubAlerts } from './markdown/github-alerts.ts';
 import { satteriTaskListLabels } from './markdown/task-list-labels.ts';
@@ -36,13 +37,17 @@ const guideRoute = fileURLToPath(new URL('./routes/guides.astro', import.meta.ur
  * processor parse raw HTML and rewrite every link as the checker resolves it, name task-list
  * checkboxes, give headings light anchor links, turn GitHub alerts into asides and hide a first
  * heading that repeats the title. It adds the policy's redirects, a generated home page when the
- * handbook has none, and publishes the files next to pages that pages link to.
+ * handbook has none, and publishes the files next to pages that pages link to (Markdown images
+ * too, when Astro cannot import them).
  */
 export function handbook(): AstroIntegration {
 	let contentDir = '';
 	let files: SiteFiles | undefined;
 	let result: CheckResult | undefined;
-	let assets: string[] | undefined;
+	// The files next to pages that pages link to, worked out before the build lets go of the links.
+	let assets: ReturnType<typeof linkedAssets> | undefined;
+	// Markdown images Astro cannot import: shown and published as plain files instead.
+	let imagesAsFiles = new Set<string>();
 	return {
 		name: 'practice-handbook',
 		hooks: {
@@ -55,6 +60,7 @@ export function handbook(): AstroIntegration {
 					contentDir,
 					base: config.base,
 					files: () => files!,
+					imagesAsFiles: () => imagesAsFiles,
 					// Markup that runs script is stripped unless the policy trusts the authors (`raw-html: off`).
 					stripScripts: () => result?.graph.policy.rules['raw-html']?.severity !== 'off',
 				});
@@ -88,6 +94,10 @@ export function handbook(): AstroIntegration {
 				}
 				if (command === 'build' && !config.site) logger.info('no sitemap: HANDBOOK_SITE, the public origin of the site, is not set');
 				files = result?.graph.files ?? siteFilesOf(await selectContentFiles(contentDir).catch(() => ({ pages: [], assets: [], drafts: [] })));
+				if (result) {
+					assets ??= linkedAssets(result.graph);
+					imagesAsFiles = await imagesAstroCannotRead(contentDir, assets.images);
+				}
 				// The policy's redirects, as Astro's: a page at the old route that sends the reader on.
 				const redirects = siteRedirects(files, config.base);
 				if (Object.keys(redirects).length > 0) updateConfig({ redirects });
@@ -115,10 +125,11 @@ export function handbook(): AstroIntegration {
 				});
 			},
 			'astro:build:done': async ({ dir }) => {
-				// The files next to pages that pages link to (never every file of the folder: only what is linked is published).
+				// The files next to pages that pages link to (never every file of the folder: only what is linked is published),
+				// and the Markdown images Astro could not import.
 				if (!result) return;
 				const outDir = fileURLToPath(dir);
-				for (const asset of assets ?? linkedAssets(result.graph)) {
+				for (const asset of new Set([...(assets ?? linkedAssets(result.graph)).files, ...imagesAsFiles])) {
 					const target = join(outDir, decodeURIComponent(assetRoute(asset)));
 					await mkdir(dirname(target), { recursive: true });
 					await cp(join(contentDir, asset), target);
@@ -243,6 +254,7 @@ interface MarkdownOptions {
 	contentDir: string;
 	base: string;
 	files: () => SiteFiles;
+	imagesAsFiles: () => ReadonlySet<string>;
 	stripScripts: () => boolean;
 }
 
@@ -255,7 +267,7 @@ function registerMarkdownPlugins(processor: MarkdownProcessorLike | undefined, o
 		processor.options.mdastPlugins.push(satteriGithubAlerts(contentDir), satteriTitleHeadingMdast(contentDir));
 		processor.options.hastPlugins.push(
 			satteriUntrustedHtml(options.stripScripts),
-			satteriLinkPlugin(contentDir, base, files),
+			satteriLinkPlugin(contentDir, base, files, options.imagesAsFiles),
 			satteriTaskListLabels(),
 			...satteriHeadingAnchors(),
 			satteriTitleHeadingHast(),

@@ -3,7 +3,7 @@ import { type CollectionEntry, getCollection } from 'astro:content';
 import { collections, type PageCollection, type PageCollectionRow, pageCollections, sitePages } from '../core/collections.ts';
 import { editUrlBase, lastCommitDates } from '../core/git.ts';
 import { contentRoot } from '../core/project.ts';
-import { entryRoute, folderGroupOf, folderGroupRoute } from '../core/routes.ts';
+import { entryRoute, folderGroupRoute, groupKeyOf } from '../core/routes.ts';
 import { fileNameTitle } from '../core/title.ts';
 import type { NavPage, NavSection } from './navigation.ts';
 
@@ -81,7 +81,7 @@ function groupUncached<E extends AnyEntry>(collection: PageCollection, entries: 
 	if (!grouping) return [{ key: '', label: row.labels.section, route: row.indexRoute, entries: [...entries] }];
 	const groups = new Map<string, E[]>();
 	for (const entry of entries) {
-		const key = grouping.by === 'folder' ? (folderGroupOf(collection, contentPathOf(entry)) ?? '') : grouping.by(entry.data as never);
+		const key = groupKeyOf(collection, contentPathOf(entry), entry.data) ?? '';
 		const group = groups.get(key);
 		if (group) group.push(entry);
 		else groups.set(key, [entry]);

@@ -1,4 +1,5 @@
-import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Agreement, measureAgreement } from '../../scripts/agreement.ts';
@@ -12,6 +13,7 @@ import { buildEnvironment, repoRoot } from '../helpers/build.ts';
  * site's: every broken href, src and fragment in dist/, mapped back to its source line.
  */
 let agreement: Agreement;
+let built: string;
 
 beforeAll(async () => {
 	const parent = join(repoRoot, 'node_modules/.cache/handbook-builds');
@@ -26,6 +28,8 @@ beforeAll(async () => {
 		env: { ...buildEnvironment(), HANDBOOK_TODAY: '2026-11-22', HANDBOOK_CACHE_DIR: join(work, 'cache') },
 		today: '2026-11-22',
 	});
+	// With broken links the build leaves the site unpublished, next to where it would go.
+	built = existsSync(join(work, 'dist.staging')) ? join(work, 'dist.staging') : join(work, 'dist');
 });
 
 describe('the check and the built site', () => {
@@ -35,5 +39,14 @@ describe('the check and the built site', () => {
 		expect(agreement.links).toBeGreaterThanOrEqual(80);
 		expect(agreement.check.length).toBeGreaterThanOrEqual(20);
 		expect(agreement.references).toBeGreaterThan(200);
+	});
+
+	it('show a Markdown image Astro cannot read the size of as the file it is, published next to the others', async () => {
+		const html = await readFile(join(built, 'zoo/index.html'), 'utf8');
+		for (const image of ['drawing.svg', 'no-size.svg', 'by-reference.svg']) {
+			const src = `/hb/_content/guides/zoo/diagrams/${image}`;
+			expect(html).toContain(`src="${src}"`);
+			expect(existsSync(join(built, src.slice('/hb/'.length)))).toBe(true);
+		}
 	});
 });

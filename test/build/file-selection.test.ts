@@ -11,7 +11,7 @@ const today = '2026-11-22';
 /**
  * A handbook with every kind of file the selection rule decides on: a `.markdown` page, a nested
  * guide, drafts (`_` file and folder), hidden files and folders, an upper-case extension, a
- * Markdown file outside every collection, and symbolic links out of the content folder, in a
+ * Markdown file outside every collection, a page at `/404/` (the site's not-found page), and symbolic links out of the content folder, in a
  * circle and within it. The policy lowers the `files` rule to warnings so that the build runs
  * and can be compared with the check.
  */
@@ -26,6 +26,7 @@ async function writeTree(content: string) {
 		'guides/.hidden-folder/page.md': '# Hidden folder\n',
 		'guides/SHOUTING.MD': '# Upper-case extension\n',
 		'notes/outside.md': '# Outside every collection\n',
+		'guides/404.md': '# Page not found\n\nAnother generator\'s not-found page.\n',
 	};
 	for (const [path, text] of Object.entries(files)) {
 		await mkdir(join(content, path, '..'), { recursive: true });
@@ -66,6 +67,7 @@ describe('the file selection', () => {
 		]);
 		expect(selection.drafts).toEqual(['guides/_draft.md', 'practices/_drafts/wip.md']);
 		expect(selection.problems.map((problem) => `${problem.kind} ${problem.contentPath}`)).toEqual([
+			'not-found-route guides/404.md',
 			'extension-case guides/SHOUTING.MD',
 			'symlink-outside guides/etc',
 			'symlink-loop guides/loop-a.md',

@@ -111,6 +111,16 @@ describe('a handbook of guides only, with the schema rule off', () => {
 		expect(home).toContain('href="/welcome/"');
 	});
 
+	it('reports a link to a section the generated home page lacks, once, as the check finds it, and no link to one it has', async () => {
+		const home = await mainOf(guidesOnly, '/');
+		expect(home).toContain('<h2 id="guides">');
+		expect(home).toContain('<h2 id="sections">');
+		expect(guidesOnly.stderr).toMatch(/content\/guides\/welcome\.md\n(?:.*\n)*?\s+11:\d+-11:\d+\s+warning\s+`#nope` is not an anchor on \//);
+		// The check reported it, so the check of the built site does not say it again; the anchors the page has are no finding.
+		expect(guidesOnly.stderr).not.toContain('names no element');
+		expect(guidesOnly.stderr).not.toMatch(/`#(sections|guides)`/);
+	});
+
 	it('leaves sections with no pages out of the navigation', async () => {
 		const html = await readPage(guidesOnly.outDir, '/welcome/');
 		const sidebar = html.slice(html.indexOf('sidebar-content'), html.indexOf('</nav>', html.indexOf('sidebar-content')));

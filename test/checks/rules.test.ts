@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatReport, messageIdOf, reportFormats } from '../../src/checks/index.ts';
 import { check, diagnosticsOf, fixtures, handbookWith, sorted, sortedDiagnostics } from './helpers.ts';
@@ -280,6 +280,31 @@ describe('the policy for real handbooks', () => {
 			['schema/invalid', policy, 2],
 			['schema/invalid', policy, 3],
 			['schema/invalid', policy, 4],
+		]);
+	});
+});
+
+describe('links to the pages the site generates', () => {
+	it('report an anchor that the generated home page or a grouped collection index does not have, and none that it has', async () => {
+		const root = handbookWith();
+		rmSync(join(root, 'content/guides/index.md'));
+		const links = [
+			'[home, sections](/#sections)',
+			'[home, guides](/#guides)',
+			'[home, missing](/#nope)',
+			'[runbooks, a service](/runbooks/#web-shop)',
+			'[runbooks, missing](/runbooks/#nope-group)',
+			'[practices, a category](/practices/#service)',
+			'[services, missing tier](/services/#gold)',
+			'[services, a tier](/services/#silver)',
+		];
+		appendFileSync(join(root, 'content/guides/getting-started.md'), `\n${links.join('\n')}\n`);
+		const result = await check(root);
+		const file = result.files.find((vfile) => vfile.path === 'content/guides/getting-started.md')!;
+		expect(file.messages.filter((message) => message.ruleId === 'links').map((message) => [messageIdOf(message), message.actual])).toEqual([
+			['missingAnchor', '/#nope'],
+			['missingAnchor', '/runbooks/#nope-group'],
+			['missingAnchor', '/services/#gold'],
 		]);
 	});
 });

@@ -54,12 +54,13 @@ export const outputRule: AnyRule = {
  */
 export function outputDiagnostics(graph: ContentGraph, broken: BrokenReference[], base: string): VFile[] {
 	const files = new Map<string, VFile>();
-	// A page can hold one href several times: the n-th broken one is the n-th source link that renders to it.
+	// A page can hold one href several times: the n-th broken one is the n-th source link that renders to it. A
+	// reference definition renders once for each reference to it (`[x][def]` twice), so it is never used up.
 	const taken = new Set<LinkRecord>();
 	for (const reference of broken) {
 		const entry = graph.byRoute.get(reference.page);
 		const link = entry && sourceLink(graph, entry, reference.value, base, taken);
-		if (link) taken.add(link);
+		if (link && link.kind !== 'definition') taken.add(link);
 		const path = entry?.file ?? graph.contentFolder;
 		let file = files.get(path);
 		if (!file) {

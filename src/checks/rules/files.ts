@@ -30,6 +30,10 @@ const messages = {
 		text: '{{path}} is in no collection folder, so it is not a page',
 		fix: 'move it into one of the folders {{folders}}',
 	},
+	notFoundRoute: {
+		text: '{{path}} would be served at /404/, where the site has its own not-found page (404.html), so it is not a page: links to it lead nowhere',
+		fix: 'remove it (the site has a not-found page), or rename it',
+	},
 };
 
 const messageOf: Record<FileProblem['kind'], keyof typeof messages> = {
@@ -40,16 +44,17 @@ const messageOf: Record<FileProblem['kind'], keyof typeof messages> = {
 	unreadable: 'unreadableFolder',
 	'extension-case': 'extensionCase',
 	'outside-collections': 'outsideCollections',
+	'not-found-route': 'notFoundRoute',
 };
 
 // Files that are merely not pages are warnings; a link the build refuses, or a folder it cannot read, is an error.
-const warnings = new Set<FileProblem['kind']>(['symlink-inside', 'extension-case', 'outside-collections']);
+const warnings = new Set<FileProblem['kind']>(['symlink-inside', 'extension-case', 'outside-collections', 'not-found-route']);
 
 export const filesRule = defineRule({
 	meta: {
 		id: 'files',
 		description:
-			'symbolic links in the content folder (never followed: an error when they lead outside it or nowhere), folders that cannot be read; as warnings, Markdown files that are no page (upper-case extension, outside every collection folder) and a handbook without a home page (`guides/index.md`)',
+			'symbolic links in the content folder (never followed: an error when they lead outside it or nowhere), folders that cannot be read; as warnings, Markdown files that are no page (upper-case extension, outside every collection folder, at `/404/`, the route of the not-found page of the site) and a handbook without a home page (`guides/index.md`)',
 		defaultSeverity: 'error',
 		url: 'README.md#rule-files',
 		messages,

@@ -127,10 +127,16 @@ function findProblem(graph: ContentGraph, from: Entry, link: LinkRecord, routes:
 	const inContent = (contentPath: string) => `${graph.contentFolder}/${contentPath}`;
 	switch (target.kind) {
 		case 'external':
-		case 'generated':
 		case 'asset':
 		case 'ignored':
 			return undefined;
+		case 'generated': {
+			// A generated page whose sections the graph decides has only those ids; on the others an anchor is not looked into.
+			const anchors = graph.generatedAnchors.get(target.route);
+			if (target.anchor === undefined || anchors === undefined || anchors.has(target.anchor) || target.anchor.toLowerCase() === 'top') return undefined;
+			const close = closestMatch(target.anchor, anchors);
+			return { messageId: 'missingAnchor', data: { anchor: anchor ?? '', page: target.route }, suggestion: close && `${path}#${close}` };
+		}
 		case 'entry': {
 			if (target.anchor === undefined || target.entry.anchors.has(target.anchor) || target.anchor.toLowerCase() === 'top') return undefined;
 			const close = closestMatch(target.anchor, target.entry.anchors);

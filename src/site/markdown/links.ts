@@ -48,16 +48,18 @@ function safeDecodeUri(value: string): string {
 /**
  * Rewrites the links of a page as the checker resolves them (`core/links.ts`): `.md` files,
  * folders and site-absolute routes become page routes under the base path, files next to the
- * page become their published copy under `/_content/`. Links in raw HTML are elements too (the
+ * page become their published copy under `/_content/`, and so do Markdown images Astro cannot
+ * import (`imagesAsFiles`, by content path). Links in raw HTML are elements too (the
  * integration has Sätteri parse raw HTML), so `<a href="x.md">`, `<object data="x.svg">` and
  * each candidate of a `srcset` are rewritten like `[x](x.md)`.
  * A Sätteri hast plugin (Astro 7's default Markdown processor).
  */
-export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles) {
+export function satteriLinkPlugin(contentDir: string, base: string, files: () => SiteFiles, imagesAsFiles: () => ReadonlySet<string>) {
 	return ({ fileURL }: { fileURL?: URL }) => {
 		const from = fileURL && contentPathOf(fileURL, contentDir);
 		if (!from) return undefined;
 		const siteFiles = files();
+		const asFiles = imagesAsFiles();
 		const rewrite = (url: string) => renderedHref(resolveLink(from, url, siteFiles), url, base);
 		return {
 			name: 'handbook-content-links',
@@ -68,8 +70,10 @@ export function satteriLinkPlugin(contentDir: string, base: string, files: () =>
 					if (node.tagName === 'img' && typeof node.properties?.src === 'string' && images?.has(safeDecodeUri(node.properties.src))) {
 						// A Markdown image Astro would import: one that is missing would stop the build naming no page. Left
 						// as written instead, it is a broken `src` of the built site, reported at its line of the Markdown.
+						// One whose size Astro cannot read would stop it too: it is shown as the file it is, like `<img src>`.
 						const src = node.properties.src;
-						if (!existingFile(resolveLink(from, src, siteFiles))) images.delete(safeDecodeUri(src));
+						const target = resolveLink(from, src, siteFiles);
+						if (!existingFile(target) || (target.kind === 'asset' && asFiles.has(target.contentPath))) images.delete(safeDecodeUri(src));
 					}
 					const changes: Record<string, string> = {};
 					for (const { property, srcset } of linkProperties(node, images)) {
