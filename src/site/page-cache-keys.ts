@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Entry } from '../checks/index.ts';
 import { getCheckResult } from './check-result.ts';
+import { type IndexGroup, indexPage, indexPagePaths } from './pagination.ts';
 import { getSiteData } from './site-data.ts';
 
 let signature: Promise<string> | undefined;
@@ -87,4 +88,20 @@ export function serviceFactsShown(entry: Entry | undefined): unknown {
 		releases: facts.releases.map(page),
 		oncall: facts.oncall,
 	};
+}
+
+/**
+ * The pages of a long index for its `[...page]` route ({@link indexPagePaths}), each with the
+ * `cacheKey` of what it shows: its page number, the outline of every group, and its sections,
+ * with each item as `itemShown` gives it (default: the item itself).
+ */
+export function indexPathsWithCacheKeys<T>(route: string, groups: IndexGroup<T>[], itemShown: (item: T) => unknown = (item) => item) {
+	const items = groups.reduce((count, group) => count + group.items.length, 0);
+	return Promise.all(
+		indexPagePaths(route, items, (page) => ({ index: indexPage(route, groups, page) })).map(async (path) => {
+			const { index } = path.props;
+			const sections = index.sections.map((section) => [section.key, section.starts, section.items.map(itemShown)]);
+			return { ...path, cacheKey: await shownCacheKey(index.route, [index.page, index.outline, sections]) };
+		}),
+	);
 }
