@@ -1,4 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { join, relative, sep } from 'node:path';
 import { collections, type PageCollection, policyFileName } from '../core/collections.ts';
 import { type ContentSelection, selectContentFiles } from '../core/files.ts';
@@ -38,6 +39,9 @@ export interface LoadedContent {
 /** An error that stops the whole check: the content folder itself cannot be read. */
 export class ContentFolderError extends Error {}
 
+/** How many files the check reads at once. */
+export const openFilesAtOnce = 64;
+
 /**
  * Reads the content folder: the files {@link selectContentFiles} selects (the rule the site's
  * loaders use too), `teams.yaml` and `handbook.yaml`. Each page is parsed once, or taken from the
@@ -51,8 +55,11 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 	} catch (error) {
 		throw new ContentFolderError(folderMessage(contentDir, error as NodeJS.ErrnoException));
 	}
+	// A few dozen files open at a time: a handbook of 30,000 pages read all at once ran out of file
+	// handles (EMFILE) and every page past the limit was reported unreadable.
+	const limit = pLimit(openFilesAtOnce);
 	const pages = await Promise.all(
-		selection.pages.map(async ({ contentPath, collection, id }): Promise<LoadedPage> => {
+		selection.pages.map(({ contentPath, collection, id }): Promise<LoadedPage> => limit(async () => {
 			const absolute = join(contentDir, contentPath);
 			const page = { collection, id, route: entryRoute(collection, id), file: toPosix(relative(root, absolute)), contentPath };
 			let source: string;
@@ -84,7 +91,7 @@ export async function loadContent(root: string, contentDir: string, cache: Parse
 					failure: { stage: 'parse', message: at?.reason ?? message, line: at?.line ?? 1, column: at?.column ?? 1 },
 				};
 			}
-		}),
+		})),
 	);
 	const [teams, policy] = await Promise.all(
 		[collections.teams.file, policyFileName].map((name) => loadDataFile(root, contentDir, name, selection.dataFiles.has(name))),

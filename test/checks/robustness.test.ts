@@ -143,3 +143,20 @@ describe('a rule that fails on one file', () => {
 		expect(found.filter((line) => line.startsWith('links/'))).toHaveLength(12);
 	});
 });
+
+describe('a handbook with more pages than the process may open files', () => {
+	it('is read a few files at a time: every page is checked, none is reported unreadable', async () => {
+		const { generateHandbook, generatorToday, writeHandbook } = await import('../../scripts/generate-handbook.ts');
+		const root = mkdtempSync(join(tmpdir(), 'handbook-files-'));
+		writeHandbook(join(root, 'content'), generateHandbook(600, 1), '600 generated pages');
+		// 600 pages, and at most 150 open files: reading them all at once fails with EMFILE.
+		const checked = spawnSync('bash', ['-c', `ulimit -n 150 && exec "${process.execPath}" "${cli}" check --root "${root}" --today ${generatorToday} --no-cache --format json`], {
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+		});
+		const findings = JSON.parse(checked.stdout) as { ruleId: string; message: string }[];
+		expect(findings.filter((finding) => finding.ruleId === 'fatal').map((finding) => finding.message)).toEqual([]);
+		expect(findings).toEqual([]);
+		expect(checked.status).toBe(0);
+	}, 120_000);
+});
