@@ -8,28 +8,35 @@ import { searchIndexedLater } from '../core/partition.ts';
 import { getCheckResult } from './check-result.ts';
 
 /**
- * The pages of the offline copy, as routes: every runbook and runbook index, every page a runbook
- * links to (the contacts and escalation page, severity and priority, the practices and the other
- * runbooks it sends the reader to), and the home page. The rest of the site is kept as it is
- * visited; the search index is saved whole, so search finds every page offline.
+ * The pages of the offline copy, as routes, most needed first: the home page, the runbook index
+ * and each service's runbook index, the pages runbooks link to (the contacts and escalation page,
+ * severity and priority, the practices and the other runbooks it sends the reader to; the ones
+ * most runbooks link to first), then every runbook. The rest of the site is kept as it is
+ * visited; the search index is saved whole, so search finds every page offline. When the pages
+ * outgrow the copy's budget, the last ones are left out (see `core/offline-copy.ts`).
  */
 export function offlineRoutes(graph: ContentGraph): string[] {
-	const runbooks = new Set(graph.entries.filter((entry) => entry.collection === 'runbooks').map((entry) => entry.route));
-	const linked = graph.entries.filter((entry) => [...entry.linkedFrom].some((route) => runbooks.has(route))).map((entry) => entry.route);
-	return [...new Set(['/', '/runbooks/', ...runbooks, ...linked])].sort();
+	const runbooks = graph.entries.filter((entry) => entry.collection === 'runbooks');
+	const runbookRoutes = new Set(runbooks.map((entry) => entry.route));
+	const folderIndexes = [...new Set(runbooks.map((entry) => entry.route.replace(/[^/]+\/$/, '')))].sort();
+	const linked = graph.entries
+		.map((entry) => ({ route: entry.route, from: [...entry.linkedFrom].filter((route) => runbookRoutes.has(route)).length }))
+		.filter((page) => page.from > 0 && !runbookRoutes.has(page.route))
+		.sort((a, b) => b.from - a.from || a.route.localeCompare(b.route))
+		.map((page) => page.route);
+	return [...new Set(['/', '/runbooks/', ...folderIndexes, ...linked, ...[...runbookRoutes].sort()])];
 }
 
 /**
- * The files saved on first visit, as globs in the built site: the offline pages, the fallback page
- * for any other address, the site's scripts and styles, and what Pagefind's search reads
- * (its script and worker, the index, filters and fragments, the WebAssembly; not its own UIs,
- * since Starlight bundles the one the site uses).
+ * The files saved on first visit, as globs in the built site: the offline pages (in the order of
+ * `routes`, most needed first), the fallback page for any other address, the site's scripts and
+ * styles, and what Pagefind's search reads (its script and worker, the index, filters and
+ * fragments, the WebAssembly; not its own UIs, since Starlight bundles the one the site uses).
  */
-export function offlineFiles(routes: string[], folderIndexes: string[]): string[] {
+export function offlineFiles(routes: string[]): string[] {
 	const page = (route: string) => `${route.slice(1)}index.html`;
 	return [
 		...routes.map(page),
-		...folderIndexes.map(page),
 		'404.html',
 		'_astro/**/*.{js,css}',
 		'favicon.svg',
@@ -45,8 +52,7 @@ export function offlineFiles(routes: string[], folderIndexes: string[]): string[
 
 /** The offline copy's files of a handbook, as globs in its built site (see {@link offlineFiles}). */
 export function offlineGlobs(graph: ContentGraph): string[] {
-	const folderIndexes = [...new Set(graph.entries.filter((entry) => entry.collection === 'runbooks').map((entry) => entry.route.replace(/[^/]+\/$/, '')))];
-	return offlineFiles(offlineRoutes(graph), folderIndexes);
+	return offlineFiles(offlineRoutes(graph));
 }
 
 /**
