@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type VerifyState, verifyBuiltSite } from '../checks/output/verify.ts';
 import type { SiteBuildMessage } from '../checks/shared-result.ts';
-import { selectContentFiles } from '../core/files.ts';
 import { parseShard, type Shard, searchPartCount } from '../core/partition.ts';
-import { contentRoot, siteBase } from '../core/project.ts';
+import { siteBase } from '../core/project.ts';
 import { type CommandIo, processIo } from './io.ts';
-import { handbookCacheDir, ignoredLinks, publish, reportBrokenOutput, type SliceManifest, sliceManifestFile } from './output.ts';
+import { contentSelection, handbookCacheDir, ignoredLinks, publish, reportBrokenOutput, type SliceManifest, sliceManifestFile } from './output.ts';
 import { buildSearchIndex, readBuiltPages } from './search-index.ts';
 import { offlineSummary, writeDeferredServiceWorker } from '../core/offline-copy.ts';
 
@@ -105,8 +104,8 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	const timer = stopwatch();
 
 	// The number of search parts follows the number of pages; every shard counts the same.
-	const pages = await selectContentFiles(resolve(root, contentRoot)).then((selection) => selection.pages.length, () => 0);
-	const searchParts = partsWanted ?? searchPartCount(pages);
+	const selection = await contentSelection(root);
+	const searchParts = partsWanted ?? searchPartCount(selection?.pages.length ?? 0);
 
 	await rm(staging, { recursive: true, force: true });
 	const built = await buildSite(root, staging, io, {
@@ -148,7 +147,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	// The output is verified while Pagefind indexes it: neither reads what the other writes.
 	const base = siteBase();
 	const stateFile = join(cacheDir, 'verified.json');
-	const { ignore, patterns } = await ignoredLinks(root, base);
+	const { ignore, patterns } = ignoredLinks(selection, base);
 	const verifying = timed(() =>
 		verifyBuiltSite(staging, { base, ignore, digests: new Map(builtPages.map((page) => [page.file, page.digest])), previous: readState(stateFile, patterns) }),
 	);

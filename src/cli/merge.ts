@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyBuiltSite } from '../checks/output/verify.ts';
 import { siteBase } from '../core/project.ts';
-import { ignoredLinks, publish, reportBrokenOutput, type SliceManifest, sliceManifestFile } from './output.ts';
+import { contentSelection, ignoredLinks, publish, reportBrokenOutput, type SliceManifest, sliceManifestFile } from './output.ts';
 import { type CommandIo, processIo } from './io.ts';
 import { searchPartFolder } from './search-index.ts';
 import { offlineSummary, writeDeferredServiceWorker } from '../core/offline-copy.ts';
@@ -108,7 +108,7 @@ export async function run(argv: string[], io: CommandIo = processIo()): Promise<
 	if (offline) io.out(`handbook merge: ${offlineSummary(offline)}\n`);
 
 	const base = siteBase();
-	const verified = await verifyBuiltSite(staging, { base, ignore: (await ignoredLinks(root, base)).ignore });
+	const verified = await verifyBuiltSite(staging, { base, ignore: ignoredLinks(await contentSelection(root), base).ignore });
 	if (verified.broken.length > 0) {
 		// Which source link produced each broken one: the check's graph of the same commit knows.
 		const errorCount = await reportBrokenOutput(root, undefined, verified.broken, base, io);

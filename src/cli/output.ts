@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ContentFolderError, checkHandbook, formatReport } from '../checks/index.ts';
 import { ignoredByPolicy, outputFindings } from '../checks/output/diagnostics.ts';
 import type { BrokenReference } from '../checks/output/verify.ts';
-import { selectContentFiles } from '../core/files.ts';
+import { type ContentSelection, selectContentFiles } from '../core/files.ts';
 import { siteFilesOf } from '../core/links.ts';
 import { contentRoot } from '../core/project.ts';
 import type { CommandIo } from './io.ts';
@@ -52,13 +52,21 @@ export interface SliceManifest {
 /** The file of a slice that describes it; not part of the merged site. */
 export const sliceManifestFile = '.handbook-slice.json';
 
+/** The content folder's files as the check selects them, or `undefined` when it cannot be read (the build reports that). */
+export async function contentSelection(root: string): Promise<ContentSelection | undefined> {
+	try {
+		return await selectContentFiles(resolve(root, contentRoot));
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * The policy's `ignoreLinks` for the verification of a built site: paths served by something
  * else, which the check skipped too (none when the content folder cannot be read), and the
  * patterns as written, which a kept verification must have been made with.
  */
-export async function ignoredLinks(root: string, base: string): Promise<{ ignore: ((url: URL) => boolean) | undefined; patterns: string }> {
-	const selection = await selectContentFiles(resolve(root, contentRoot)).catch(() => undefined);
+export function ignoredLinks(selection: ContentSelection | undefined, base: string): { ignore: ((url: URL) => boolean) | undefined; patterns: string } {
 	return { ignore: selection && ignoredByPolicy(siteFilesOf(selection), base), patterns: JSON.stringify(selection?.policy.ignoreLinks ?? []) };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import pLimit from 'p-limit';
 import * as pagefind from 'pagefind';
 import { searchPartOf, type Shard, shardOfPart } from '../core/partition.ts';
 import { routeOf } from '../checks/output/verify.ts';
@@ -114,13 +115,9 @@ export async function buildSearchIndex(outDir: string, pages: BuiltPage[], optio
 
 /** Runs the jobs, at most `limit` at a time; rejects with the first failure once the others are done. */
 async function runConcurrently(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
-	const queue = [...jobs];
-	const failures: unknown[] = [];
-	const worker = async () => {
-		for (let job = queue.shift(); job; job = queue.shift()) await job().catch((error: unknown) => failures.push(error));
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-	if (failures.length > 0) throw failures[0];
+	const queue = pLimit(limit);
+	const failed = (await Promise.allSettled(jobs.map((job) => queue(job)))).find((result) => result.status === 'rejected');
+	if (failed) throw failed.reason;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type CheckResult, checkHandbook } from '../checks/index.ts';
+import { type CheckResult, checkHandbook, type Entry } from '../checks/index.ts';
 import { sharedCheckResult } from '../checks/shared-result.ts';
 
 let check: Promise<CheckResult> | undefined;
@@ -12,4 +12,12 @@ let check: Promise<CheckResult> | undefined;
 export function getCheckResult(): Promise<CheckResult> {
 	check ??= (async () => sharedCheckResult() ?? (await checkHandbook({ root: process.cwd() })))();
 	return check;
+}
+
+/** The check engine's entry for the page at `url` (a URL under the site's base path), if it shows one. */
+export async function entryOfPage(url: URL): Promise<Entry | undefined> {
+	const { graph } = await getCheckResult();
+	const base = import.meta.env.BASE_URL;
+	const route = `/${url.pathname.slice(base.length).replace(/^\/+/, '')}`;
+	return graph.byRoute.get(route.endsWith('/') ? route : `${route}/`);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -61,6 +62,21 @@ describe('a sharded build', () => {
 			if (!a.equals(b)) different.push(page);
 		}
 		expect(different).toEqual([]);
+	});
+
+	it('merged, has the offline copy of one build: the same files saved, the search parts of every slice among them', async () => {
+		const saved = async (outDir: string) => {
+			const worker = await readFile(join(outDir, 'sw.js'), 'utf8');
+			// Pagefind writes the values of its filter files in no fixed order, and names them (and the metadata that
+			// lists them) by their bytes: those names are compared without their digests.
+			return (JSON.parse(/\[\{.*?\}\]/s.exec(worker)![0]) as { url: string }[])
+				.map((entry) => entry.url.replace(/_[0-9a-f]+(\.pf_(filter|meta))$/, '_#$1'))
+				.sort();
+		};
+		const [expected, found] = [await saved(whole.outDir), await saved(merged)];
+		expect(found).toEqual(expected);
+		expect(found).toEqual(expect.arrayContaining(['pagefind/pagefind-entry.json', 'pagefind/part-1/pagefind-entry.json']));
+		expect(existsSync(join(merged, '.handbook-offline.json'))).toBe(false);
 	});
 
 	it('merged, finds the same pages for every search, in the same order', async () => {
